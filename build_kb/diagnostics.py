@@ -1,0 +1,65 @@
+"""Diagnostics: the one shape in which every stage reports a problem.
+
+A :class:`Diagnostic` names the file, line and column (1-based, as editors
+count), the provision id when there is one, what is wrong and how to fix it.
+Stages collect diagnostics instead of raising on the first problem, so a
+contributor sees every mistake in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a diagnostic is: errors fail ``validate`` and ``build``; warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in one place.
+
+    Attributes:
+        file: path of the YAML file, as given to the loader (relative when possible).
+        line: 1-based line number, 0 when the problem concerns the whole file.
+        col: 1-based column number, 0 when unknown.
+        provision: full or local provision id (``art_47``) or ``""``.
+        message: what is wrong, in one sentence.
+        hint: how to fix it, or ``""``.
+        severity: :class:`Severity`.
+    """
+
+    file: str
+    line: int
+    col: int
+    provision: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}"
+        who = f" {self.provision}:" if self.provision else ""
+        level = "" if self.severity is Severity.ERROR else " warning:"
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}:{level}{who} {self.message}{hint}"
+
+
+class KnowledgeBaseError(Exception):
+    """Raised by a stage that cannot go on; carries every diagnostic found so far.
+
+    Only the CLI turns it into output and an exit status.
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def errors_in(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Return the diagnostics of severity ERROR, in order."""
+    return [d for d in diagnostics if d.severity is Severity.ERROR]

@@ -1,0 +1,190 @@
+"""Import a Chinese statute from the Markdown of the national law database.
+
+Two house formats are read (see the sources' MANIFEST):
+
+* LawRefBook: ``# 标题``, history lines, ``<!-- INFO END -->``, then ``## 第X章``
+  and ``### 第X节`` headings and one paragraph per line;
+* flk Word exports: YAML front matter, a table of contents (目录) that repeats
+  every heading, then unmarked ``第X章`` / ``第X节`` lines and paragraphs indented
+  with full-width spaces.
+
+Both become the same structure: chapters (``chp_N``) and sections
+(``chp_N__sec_M``) containing articles (``art_N``, ``art_253-1``); an article
+with more than one paragraph or with items gets paragraphs (``__para_N``), and
+items (``__item_N``) hang from the paragraph that introduces them.
+
+Source normalisation, applied here and by the fidelity test alike
+(:func:`normalise_line`): leading and trailing whitespace (the full-width
+indent) is removed. Conversion artefacts of the flk Word exports, which are
+not statute wording, are corrected by :data:`FLK_ARTEFACTS`. Quirks that the
+official database itself has (PIPL Art. 63 and 69 use ``;``) are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..cn_numbers import NUMERAL, article_designator, cn_to_int, item_num
+
+_ARTICLE_LINE = re.compile(rf"^(第[{NUMERAL}]+条(?:之[{NUMERAL}]+)?)[ \u3000]+(.+)$")
+_CHAPTER_LINE = re.compile(rf"^(?:##\s+)?(第([{NUMERAL}]+)章)[ \u3000]*(.*)$")
+_SECTION_LINE = re.compile(rf"^(?:###\s+)?(第([{NUMERAL}]+)节)[ \u3000]*(.*)$")
+_ITEM_LINE = re.compile(rf"^（([{NUMERAL}]+)）")
+_FLK_ARABIC_ITEM = re.compile(r"^(\d+)\.\s+")
+
+#: Artefacts of the flk Word-to-Markdown conversion, corrected on import:
+#: (pattern, replacement, why). Each was checked against the wording of the
+#: same provision in a later official text (Civil Code Arts. 196, 1259).
+FLK_ARTEFACTS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"(?<=[\u4e00-\u9fff）]):(?=$|[\u4e00-\u9fff（])"), "：",
+     "half-width ':' after a lead-in is a conversion artefact of '：'"),
+    (re.compile(r'"([^"\n]{1,8})"'), "“\\1”",
+     "straight quotes around short terms are a conversion artefact of “”"),
+)
+
+
+def normalise_line(line: str, *, flk: bool) -> str:
+    """Normalise one source line the way the importer does.
+
+    Args:
+        line: a line of the source file.
+        flk: whether the file is an flk Word export (apply :data:`FLK_ARTEFACTS`
+            and turn ``1.  `` item numbers into ``（一）``).
+
+    Returns:
+        The line without its indent, artefacts corrected.
+    """
+    text = line.strip(" \u3000\t\r\n")
+    if flk:
+        arabic = _FLK_ARABIC_ITEM.match(text)
+        if arabic:
+            text = item_num(int(arabic.group(1))) + text[arabic.end():]
+        for pattern, replacement, _why in FLK_ARTEFACTS:
+            text = pattern.sub(replacement, text)
+    return text
+
+
+def _heading(text: str) -> str:
+    # Headings are spaced out for typesetting (总 则, 总　　则): the words are the same.
+    return re.sub(r"[ \u3000]+", "", text)
+
+
+@dataclass
+class _Article:
+    num: str
+    paragraphs: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def add(self, line: str) -> None:
+        if _ITEM_LINE.match(line) and self.paragraphs:
+            self.paragraphs[-1][1].append(line)
+        else:
+            self.paragraphs.append((line, []))
+
+    def to_yaml(self) -> dict:
+        eid = f"art_{article_designator(self.num)}"
+        node: dict = {"eid": eid, "num": self.num}
+        if len(self.paragraphs) == 1 and not self.paragraphs[0][1]:
+            node["text"] = {"zh": self.paragraphs[0][0]}
+            return node
+        children = []
+        for p, (text, items) in enumerate(self.paragraphs, 1):
+            para: dict = {"eid": f"{eid}__para_{p}", "text": {"zh": text}}
+            if items:
+                para["children"] = []
+                for line in items:
+                    number = cn_to_int(_ITEM_LINE.match(line).group(1))
+                    para["children"].append({"eid": f"{eid}__para_{p}__item_{number}", "num": item_num(number),
+                                             "text": {"zh": line[_ITEM_LINE.match(line).end():]}})
+            children.append(para)
+        node["children"] = children
+        return node
+
+
+@dataclass(frozen=True)
+class ImportedText:
+    """Result of :func:`parse`.
+
+    Attributes:
+        title: the instrument's title (``中华人民共和国个人信息保护法``).
+        provisions: chapter/section/article dicts in the statutes/ YAML shape.
+        articles: number of articles found.
+        flk: whether the source was an flk Word export.
+    """
+
+    title: str
+    provisions: list[dict]
+    articles: int
+    flk: bool
+
+
+def _body_lines(lines: list[str]) -> tuple[list[str], bool]:
+    """Return the statute body (after the header or table of contents) and whether it is an flk export."""
+    if "<!-- INFO END -->" in (ln.strip() for ln in lines):
+        start = [ln.strip() for ln in lines].index("<!-- INFO END -->") + 1
+        return lines[start:], False
+    stripped = [_heading(ln) for ln in lines]
+    if "目录" in stripped:
+        toc = stripped.index("目录")
+        first = next(s for s in stripped[toc + 1:] if s)
+        start = stripped.index(first, toc + 1 + stripped[toc + 1:].index(first) + 1)
+        return lines[start:], True
+    first_article = next(i for i, ln in enumerate(lines) if _ARTICLE_LINE.match(ln.strip(" \u3000")))
+    return lines[first_article:], True
+
+
+def parse(source: str) -> ImportedText:
+    """Parse the Markdown text of a Chinese statute.
+
+    Args:
+        source: the whole file as text.
+
+    Returns:
+        :class:`ImportedText`.
+
+    Raises:
+        ValueError: when no article is found.
+    """
+    lines = source.splitlines()
+    title = next((ln[2:].strip() for ln in lines if ln.startswith("# ")), "")
+    body, flk = _body_lines(lines)
+    provisions: list[dict] = []
+    chapter: dict | None = None
+    section: dict | None = None
+    article: _Article | None = None
+    articles: list[tuple[_Article, dict | None]] = []
+    for raw in body:
+        line = normalise_line(raw, flk=flk)
+        if not line or line.startswith("<!--") or line.startswith("①"):
+            continue
+        if (m := _CHAPTER_LINE.match(line)) and not _ARTICLE_LINE.match(line):
+            chapter = {"eid": f"chp_{cn_to_int(m.group(2))}", "num": m.group(1),
+                       "heading": {"zh": _heading(m.group(3))}, "children": []}
+            provisions.append(chapter)
+            section, article = None, None
+            continue
+        if (m := _SECTION_LINE.match(line)) and not _ARTICLE_LINE.match(line) and chapter is not None:
+            section = {"eid": f"{chapter['eid']}__sec_{cn_to_int(m.group(2))}", "num": m.group(1),
+                       "heading": {"zh": _heading(m.group(3))}, "children": []}
+            chapter["children"].append(section)
+            article = None
+            continue
+        if m := _ARTICLE_LINE.match(line):
+            article = _Article(m.group(1))
+            article.add(m.group(2))
+            articles.append((article, section or chapter))
+            continue
+        if article is None:
+            continue  # preamble lines before the first article
+        article.add(line)
+    if not articles:
+        raise ValueError("no article found: is this a Chinese statute in LawRefBook or flk Markdown?")
+    for art, container in articles:
+        (container["children"] if container else provisions).append(art.to_yaml())
+    return ImportedText(title, provisions, len(articles), flk)
+
+
+def parse_file(path: str | Path) -> ImportedText:
+    """Read and :func:`parse` a source file (UTF-8)."""
+    return parse(Path(path).read_text(encoding="utf-8"))

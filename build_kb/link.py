@@ -1,0 +1,205 @@
+"""Stage 3, link: corpus → a networkx graph of instruments and provisions.
+
+Nodes are instrument ids (``cn/pipl``) and full provision ids
+(``cn/pipl#art_47``). Edges carry a ``kind``:
+
+* ``contains``: instrument → top-level provision, provision → child;
+* ``cites``: the provision whose text holds a reference → each provision it
+  names, with the span and the file and line it came from.
+
+References are resolved against the provisions that exist, never by
+arithmetic: ``第二十七条至第二十九条`` cites the articles found between the two
+ends in document order. A reference that resolves to nothing becomes a
+warning with file, line and span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .cite_cn import CnReference, find_references
+from .diagnostics import Diagnostic, Severity
+from .model import Corpus, Instrument, Provision, ProvisionId, eid_parts
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A resolved reference in a provision's text.
+
+    Attributes:
+        source: the provision whose text holds the span.
+        language: the language of that text.
+        start, end: character offsets of the span.
+        text: the span.
+        targets: every provision cited, in order (a range cites each member).
+        anchor: the one provision the span links to (the first target, or the
+            paragraph that holds a range of items).
+    """
+
+    source: ProvisionId
+    language: str
+    start: int
+    end: int
+    text: str
+    targets: tuple[ProvisionId, ...]
+    anchor: ProvisionId
+
+
+@dataclass(frozen=True)
+class LinkedCorpus:
+    """The corpus with its graph and the references found in the text.
+
+    Attributes:
+        corpus: the validated corpus.
+        graph: ``networkx.MultiDiGraph`` as described in the module docstring.
+        references: source provision id (``str``) → its references, in order.
+        diagnostics: unresolved references, as warnings.
+    """
+
+    corpus: Corpus
+    graph: nx.MultiDiGraph
+    references: dict[str, tuple[Reference, ...]] = field(default_factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def _article_edges(self, article: ProvisionId, outgoing: bool) -> list[ProvisionId]:
+        """Provisions cited by (or citing) ``article`` or any provision inside it, without self-references."""
+        inside = {str(article)} | nx.descendants(_contains_view(self.graph), str(article))
+        seen: dict[str, None] = {}
+        for node in inside:
+            edges = self.graph.out_edges(node, data=True) if outgoing else self.graph.in_edges(node, data=True)
+            for src, dst, data in edges:
+                if data.get("kind") != "cites":
+                    continue
+                other = dst if outgoing else src
+                if other not in inside:
+                    seen.setdefault(other, None)
+        return sorted((ProvisionId.parse(n) for n in seen), key=lambda p: self.graph.nodes[str(p)]["order"])
+
+    def cites(self, article: ProvisionId) -> list[ProvisionId]:
+        """Provisions that ``article`` (or one of its paragraphs or items) cites, in document order."""
+        return self._article_edges(article, True)
+
+    def cited_by(self, article: ProvisionId) -> list[ProvisionId]:
+        """Provisions whose text cites ``article`` or one of its parts, in document order."""
+        return self._article_edges(article, False)
+
+    def article_of(self, pid: ProvisionId) -> ProvisionId:
+        """The article (or section, recital) that holds ``pid``; chapters map to themselves."""
+        return ProvisionId(pid.instrument, pid.eid.split("__", 1)[0] if pid.eid.startswith(("art_", "sec_", "rct_")) else pid.eid)
+
+
+def _contains_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    return nx.subgraph_view(graph, filter_edge=lambda u, v, k: k == "contains")
+
+
+def _paragraph_number(provision: Provision) -> int:
+    for abbreviation, number in reversed(eid_parts(provision.eid)):
+        if abbreviation == "para":
+            return int(number) if number.isdigit() else 0
+    return 0
+
+
+class _Resolver:
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.by_title = {i.title.zh: i for i in corpus.instruments if i.title.zh and i.status != "superseded"}
+        for instrument in corpus.instruments:  # a superseded version only when no other version has the title
+            self.by_title.setdefault(instrument.title.zh, instrument)
+
+    def resolve(self, instrument: Instrument, holder: Provision, ref: CnReference) -> tuple[list[str], str, str]:
+        """Return (target eIds, anchor eId, problem) for ``ref`` written in ``holder``."""
+        target = instrument
+        if ref.title:
+            found = self.by_title.get(ref.title) or self.by_title.get(f"中华人民共和国{ref.title}")
+            if found is None:
+                return [], "", f"《{ref.title}》 is not in the knowledge base"
+            target = found
+        article = ref.article or holder.eid.split("__", 1)[0].split("_", 1)[1]
+        if ref.article_end:
+            order = [a.eid for a in target.articles()]
+            first, last = f"art_{ref.article}", f"art_{ref.article_end}"
+            if first not in order or last not in order:
+                return [], "", f"the range {ref.text} does not name existing articles"
+            span = order[order.index(first): order.index(last) + 1]
+            return span, span[0], ""
+        base = f"art_{article}"
+        if target.provision(base) is None:
+            return [], "", f"{ref.text} names article {article}, which {target.short_title.zh or target.id} does not have"
+        paragraphs = ref.paragraphs or ((1,) if ref.items else ())
+        if ref.relative == "previous" and not ref.paragraphs:
+            return [], "", f"{ref.text} stands in the first paragraph: there is no preceding paragraph"
+        if not paragraphs:
+            return [base], base, ""
+        targets = []
+        for number in paragraphs:
+            para = f"{base}__para_{number}"
+            if target.provision(para) is None:
+                if number == 1 and not any(c.abbreviation == "para" for c in target.provision(base).children):
+                    para = base  # a single-paragraph article: its first paragraph is the article
+                else:
+                    return [], "", f"{ref.text} names paragraph {number} of article {article}, which does not exist"
+            if ref.items:
+                for item in ref.items:
+                    eid = f"{para}__item_{item}"
+                    if target.provision(eid) is None:
+                        return [], "", f"{ref.text} names item {item}, which paragraph {number} of article {article} does not have"
+                    targets.append(eid)
+            else:
+                targets.append(para)
+        anchor = targets[0] if len(targets) == 1 or not ref.items else targets[0].rsplit("__", 1)[0]
+        return targets, anchor, ""
+
+
+def link(corpus: Corpus) -> LinkedCorpus:
+    """Build the graph of ``corpus`` and resolve every reference in its Chinese text.
+
+    Returns:
+        :class:`LinkedCorpus`; unresolved references are warnings in ``diagnostics``.
+    """
+    graph = nx.MultiDiGraph()
+    resolver = _Resolver(corpus)
+    references: dict[str, tuple[Reference, ...]] = {}
+    diagnostics: list[Diagnostic] = []
+    order = 0
+    for instrument in corpus.instruments:
+        graph.add_node(instrument.id, type="instrument", jurisdiction=instrument.jurisdiction, order=order)
+
+        def add(provision: Provision, parent: str) -> None:
+            nonlocal order
+            order += 1
+            node = str(ProvisionId(instrument.id, provision.eid))
+            graph.add_node(node, type="provision", kind=provision.kind, instrument=instrument.id, order=order)
+            graph.add_edge(parent, node, key="contains", kind="contains")
+            for child in provision.children:
+                add(child, node)
+
+        for top in instrument.provisions:
+            add(top, instrument.id)
+    for instrument in corpus.instruments:
+        for provision in instrument.walk():
+            text = provision.text.zh
+            if not text:
+                continue
+            source = ProvisionId(instrument.id, provision.eid)
+            found = []
+            for ref in find_references(text, _paragraph_number(provision)):
+                eids, anchor, problem = resolver.resolve(instrument, provision, ref)
+                target_instrument = instrument.id
+                if ref.title and not problem:
+                    target_instrument = (resolver.by_title.get(ref.title) or resolver.by_title[f"中华人民共和国{ref.title}"]).id
+                if problem:
+                    diagnostics.append(Diagnostic(instrument.file, provision.line, provision.col, provision.eid,
+                                                  f"unresolved reference {ref.text!r} at characters {ref.start}-{ref.end}: {problem}",
+                                                  "check the number, or add the instrument it names", Severity.WARNING))
+                    continue
+                targets = tuple(ProvisionId(target_instrument, e) for e in eids)
+                for target in targets:
+                    graph.add_edge(str(source), str(target), key=f"cites:{ref.start}", kind="cites", span=ref.text,
+                                   file=instrument.file, line=provision.line)
+                found.append(Reference(source, "zh", ref.start, ref.end, ref.text, targets,
+                                       ProvisionId(target_instrument, anchor)))
+            if found:
+                references[str(source)] = tuple(found)
+    return LinkedCorpus(corpus, graph, references, tuple(diagnostics))

@@ -1,0 +1,212 @@
+"""Stage 1, load: YAML files → plain data with the position of every value.
+
+PyYAML implements YAML 1.1, whose implicit typing turns ``1798.100`` into
+the float 1798.1, ``NO`` into ``False`` and ``010`` into 8. Statutes cannot
+afford that, so this loader never constructs typed scalars: it composes the
+node tree (with libyaml's C parser when available) and converts every scalar
+to the string exactly as written. Types are applied later, by the validator,
+from the schema. Duplicate keys, explicit tags (``!!python/object``) and
+anchors/aliases are refused, so a file means one thing only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+try:  # libyaml's composer is several times faster and keeps the same marks
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+#: A path into loaded data: mapping keys and sequence indexes.
+DataPath = tuple[Union[str, int], ...]
+
+#: Files larger than this are refused before parsing (bytes).
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+# `text：` or `text:　` (a full-width colon, or a full-width space after the colon)
+_FULLWIDTH_AFTER_KEY = re.compile(r"^\s*(-\s+)?([A-Za-z_][\w-]*)(\uff1a|:\u3000)")
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A parsed YAML file.
+
+    Attributes:
+        path: the file's path as given.
+        data: nested dicts, lists and strings (never numbers, booleans or dates);
+            ``None`` when the file could not be parsed.
+        positions: ``DataPath`` → (line, col), 1-based, of each value.
+        key_positions: ``DataPath`` → (line, col) of the key that holds the value.
+        diagnostics: problems found while loading.
+    """
+
+    path: str
+    data: Any
+    positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def where(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
+        """Return (line, col) of the value at ``path``, or of its key when ``key``.
+
+        Falls back to the nearest enclosing value, then to (1, 1).
+        """
+        table = self.key_positions if key else self.positions
+        probe = path
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Converter:
+    """Turn a composed node tree into strings, lists and dicts, recording positions."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.positions: dict[DataPath, tuple[int, int]] = {}
+        self.key_positions: dict[DataPath, tuple[int, int]] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self._seen: set[int] = set()
+
+    def error(self, node: yaml.Node, message: str, hint: str) -> None:
+        line, col = _mark(node)
+        self.diagnostics.append(Diagnostic(self.path, line, col, "", message, hint))
+
+    def convert(self, node: yaml.Node, path: DataPath) -> Any:
+        self.positions[path] = _mark(node)
+        if id(node) in self._seen:
+            self.error(node, "an alias (*name) repeats another part of the file",
+                       "write the value out in full; anchors and aliases are not allowed")
+            return None
+        self._seen.add(id(node))
+        if node.tag not in _STANDARD_TAGS:
+            self.error(node, f"the tag {node.tag!r} is not allowed",
+                       "remove the tag; values are plain text")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null", "Null", "NULL"):
+                return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, "a key must be plain text", "use a word such as 'text' as the key")
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.error(key_node, "merge keys (<<) are not allowed", "write the keys out in full")
+                continue
+            if key in result:
+                first = self.key_positions[path + (key,)]
+                self.error(key_node, f"duplicate key {key!r} (first at line {first[0]})",
+                           "keep one of the two; YAML would silently drop the first")
+                continue
+            self.key_positions[path + (key,)] = _mark(key_node)
+            result[key] = self.convert(value_node, path + (key,))
+        return result
+
+
+def _precheck(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """Decode ``raw``; return (text or None, diagnostics) for encoding-level problems."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Diagnostic(path, 0, 0, "", f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                                 "split the instrument into several files, one per version or part")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [Diagnostic(path, 1, 1, "", "the file starts with a byte-order mark (BOM)",
+                                 "save the file as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Diagnostic(path, line, col, "", "the file is not valid UTF-8",
+                                 "save the file as UTF-8 (not GBK, GB18030 or UTF-16)")]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, [Diagnostic(path, 1, 1, "", "the file is empty",
+                                 "start from statutes/TEMPLATE.yaml or delete the file")]
+    diagnostics = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            diagnostics.append(Diagnostic(path, number, len(line) - len(stripped) + 1, "",
+                                          "a tab is used for indentation", "indent with spaces only"))
+        bad = _FULLWIDTH_AFTER_KEY.match(line)
+        if bad:
+            what = "full-width colon '：'" if bad.group(3) == "\uff1a" else "full-width space after the colon"
+            diagnostics.append(Diagnostic(path, number, bad.start(3) + 1, "", f"a {what} follows the key {bad.group(2)!r}",
+                                          "type the key with an ASCII colon and an ordinary space: 'key: value'"))
+    return text, diagnostics
+
+
+def load_file(path: str | Path, display: str | None = None) -> LoadedFile:
+    """Load one YAML file without ever raising on bad input.
+
+    Args:
+        path: file to read.
+        display: the name to use in diagnostics (defaults to ``str(path)``).
+
+    Returns:
+        A :class:`LoadedFile`; ``data`` is ``None`` if the file could not be parsed,
+        and ``diagnostics`` lists every problem found.
+    """
+    name = display or str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return LoadedFile(name, None, diagnostics=(Diagnostic(name, 0, 0, "", f"cannot read the file: {exc.strerror}", ""),))
+    return load_text(raw, name)
+
+
+def load_text(raw: bytes | str, name: str) -> LoadedFile:
+    """Load YAML from bytes or text; see :func:`load_file`."""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogatepass")
+    text, diagnostics = _precheck(name, raw)
+    if text is None or diagnostics:
+        return LoadedFile(name, None, diagnostics=tuple(diagnostics))
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = (exc.problem or exc.context or "invalid YAML").rstrip(".")
+        return LoadedFile(name, None, diagnostics=(Diagnostic(name, line, col, "", f"YAML syntax error: {problem}",
+                                                              "check indentation and quote text containing ': ' or '#'"),))
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no problem_mark
+        return LoadedFile(name, None, diagnostics=(Diagnostic(name, 0, 0, "", f"YAML error: {exc}", ""),))
+    nodes = [n for n in nodes if n is not None]
+    if len(nodes) != 1:
+        return LoadedFile(name, None, diagnostics=(Diagnostic(name, 1, 1, "", f"the file holds {len(nodes)} YAML documents",
+                                                              "keep exactly one instrument per file, without '---' separators"),))
+    converter = _Converter(name)
+    data = converter.convert(nodes[0], ())
+    return LoadedFile(name, data, converter.positions, converter.key_positions, tuple(converter.diagnostics))

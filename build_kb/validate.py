@@ -1,0 +1,295 @@
+"""Stage 2, validate: loaded files → a :class:`~build_kb.model.Corpus` and every problem found.
+
+Two passes over each file: the JSON Schema (``schema/instrument.schema.json``,
+the contract editors also use), then the rules a schema cannot express:
+real calendar dates, eIds that match their place in the tree, kinds nested
+as statutes nest them, no eId twice, the official text present, an English
+field that is English. Each problem becomes one
+:class:`~build_kb.diagnostics.Diagnostic` with file, line, column, provision
+id, and a hint; nothing stops at the first error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .diagnostics import Diagnostic
+from .load import DataPath, LoadedFile
+from .model import (ALLOWED_CHILDREN, KINDS, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, Source, Text,
+                    Translation, eid_parts)
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "instrument.schema.json"
+#: Order of jurisdictions on the site and in listings.
+JURISDICTION_ORDER = ("cn", "us", "us-ca", "eu")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    """The instrument JSON Schema, as a dict."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _provision_at(data: Any, path: DataPath) -> str:
+    """The eId of the innermost provision on ``path``, or ``""``."""
+    eid, node = "", data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("eid"), str):
+            eid = node["eid"]
+    return eid
+
+
+def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, bool]:
+    """Return (message, hint, point at key) for a schema error, in a contributor's words."""
+    field_name = str(error.absolute_path[-1]) if error.absolute_path else "the file"
+    kind = error.validator
+    if kind == "required":
+        missing = re.search(r"'([^']+)' is a required property", error.message)
+        name = missing.group(1) if missing else "?"
+        return f"the required field {name!r} is missing", f"add '{name}: …' (see statutes/TEMPLATE.yaml)", False
+    if kind == "additionalProperties":
+        extra = re.findall(r"'([^']+)'", error.message.split("(")[-1])
+        allowed = list(error.schema.get("properties", {}))
+        hints = []
+        for name in extra:
+            close = difflib.get_close_matches(name, allowed, n=1)
+            hints.append(f"did you mean {close[0]!r}?" if close else f"allowed here: {', '.join(allowed)}")
+        return f"unknown field {', '.join(map(repr, extra))}", "; ".join(hints), True
+    if kind == "enum":
+        choices = ", ".join(map(str, error.validator_value))
+        return f"{error.instance!r} is not a valid {field_name}", f"use one of: {choices}", False
+    if kind == "pattern":
+        if "\\d{4}" in error.validator_value:
+            return f"{error.instance!r} is not a date", "write dates as YYYY-MM-DD, e.g. 2021-08-20", False
+        if field_name == "eid":
+            return (f"{error.instance!r} is not an Akoma Ntoso eId",
+                    "use lower-case kind, '_', number, joined by '__': art_47, art_13__para_1__item_2", False)
+        if field_name == "id":
+            return (f"{error.instance!r} is not an instrument id",
+                    "use '<jurisdiction>/<slug>' in lower case, e.g. cn/pipl (no '..', no further '/')", False)
+        return f"{error.instance!r} has the wrong form for {field_name}", f"it must match {error.validator_value}", False
+    if kind == "type":
+        wanted = {"string": "text", "object": "a mapping of fields", "array": "a list ('- ' items)"}
+        expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        got = "nothing" if error.instance is None else type(error.instance).__name__.replace("dict", "a mapping").replace("list", "a list").replace("str", "text")
+        return f"{field_name} must be {wanted.get(expected, expected)}, not {got}", "check the indentation of this value and the lines under it", False
+    if kind in ("minItems", "minProperties", "minLength"):
+        return f"{field_name} is empty", "fill it in or remove the field", False
+    if kind == "propertyNames":
+        return f"{error.instance!r} is not a supported language", "use zh or en", True
+    return error.message, "", False
+
+
+def _check_schema(loaded: LoadedFile) -> list[Diagnostic]:
+    validator = jsonschema.Draft202012Validator(schema())
+    found = []
+    for error in validator.iter_errors(loaded.data):
+        # A wrong value deep inside a oneOf/ref is reported once, at its deepest cause.
+        path = tuple(error.absolute_path)
+        message, hint, at_key = _schema_message(error)
+        if error.validator == "propertyNames":
+            path = path + (error.instance,)
+        line, col = loaded.where(path, key=at_key or error.validator == "additionalProperties")
+        if error.validator == "additionalProperties":
+            extra = re.findall(r"'([^']+)'", error.message.split("(")[-1])
+            if extra:
+                line, col = loaded.where(path + (extra[0],), key=True)
+        found.append(Diagnostic(loaded.path, line, col, _provision_at(loaded.data, path), message, hint))
+    return found
+
+
+def _parse_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+class _FileChecker:
+    """The rules beyond the schema, for one file. Works on possibly malformed data."""
+
+    def __init__(self, loaded: LoadedFile, expected_id: str | None):
+        self.loaded = loaded
+        self.expected_id = expected_id
+        self.found: list[Diagnostic] = []
+        self.seen: dict[str, int] = {}
+
+    def report(self, path: DataPath, provision: str, message: str, hint: str = "", key: bool = False) -> None:
+        line, col = self.loaded.where(path, key=key)
+        self.found.append(Diagnostic(self.loaded.path, line, col, provision, message, hint))
+
+    def check(self) -> list[Diagnostic]:
+        data = self.loaded.data
+        if not isinstance(data, dict):
+            return self.found
+        instrument_id = data.get("id")
+        if self.expected_id and isinstance(instrument_id, str) and instrument_id != self.expected_id:
+            self.report(("id",), "", f"the id {instrument_id!r} does not match the file's place",
+                        f"a file at statutes/{self.expected_id}.yaml must have 'id: {self.expected_id}'")
+        for name in ("adopted", "effective", "ceased"):
+            value = data.get(name)
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and _parse_date(value) is None:
+                self.report((name,), "", f"{value!r} is not a real date", "check the month and the day")
+        source = data.get("source")
+        if isinstance(source, dict):
+            value = source.get("retrieved")
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and _parse_date(value) is None:
+                self.report(("source", "retrieved"), "", f"{value!r} is not a real date", "check the month and the day")
+        if data.get("status") in ("repealed", "superseded") and "ceased" not in data:
+            self.report(("status",), "", f"a {data['status']} instrument needs the date it ceased to have effect",
+                        "add 'ceased: YYYY-MM-DD'")
+        adopted, effective = _parse_date(data.get("adopted")), _parse_date(data.get("effective"))
+        if adopted and effective and effective < adopted:
+            self.report(("effective",), "", "the effective date is before the adoption date", "check both dates")
+        official = source.get("official_language") if isinstance(source, dict) else None
+        translations = data.get("translations") if isinstance(data.get("translations"), dict) else {}
+        provisions = data.get("provisions")
+        if isinstance(provisions, list):
+            for i, node in enumerate(provisions):
+                self._provision(node, ("provisions", i), None, official, translations)
+        return self.found
+
+    def _provision(self, node: Any, path: DataPath, parent: dict | None, official: str | None, translations: dict) -> None:
+        if not isinstance(node, dict) or not isinstance(node.get("eid"), str):
+            return
+        eid = node["eid"]
+        try:
+            parts = eid_parts(eid)
+        except ValueError:
+            return  # the schema pattern has reported it
+        if ".." in eid or "/" in eid:
+            self.report(path + ("eid",), eid, "an eId may not contain '..' or '/'", "use the form art_47")
+            return
+        own = parts[-1][0]
+        if own not in KINDS:
+            self.report(path + ("eid",), eid, f"unknown kind {own!r} in the eId",
+                        f"use one of: {', '.join(KINDS)}")
+        parent_eid = parent["eid"] if parent else None
+        parent_kind = eid_parts(parent_eid)[-1][0] if parent_eid else None
+        if own in KINDS and own not in ALLOWED_CHILDREN.get(parent_kind, frozenset()):
+            where = f"directly under a {KINDS.get(parent_kind, parent_kind)}" if parent_kind else "at the top level"
+            self.report(path + ("eid",), eid, f"a {KINDS[own]} cannot stand {where}",
+                        f"allowed there: {', '.join(KINDS.get(k, k) for k in sorted(ALLOWED_CHILDREN.get(parent_kind, ())))}")
+        elif parent_eid:
+            prefixed = eid == f"{parent_eid}__{eid.rsplit('__', 1)[-1]}" and eid.count("__") == parent_eid.count("__") + 1
+            alone = own in NUMBERED_THROUGHOUT and "__" not in eid
+            if not (prefixed or alone):
+                local = eid.rsplit("__", 1)[-1]
+                self.report(path + ("eid",), eid, f"the eId does not continue its parent's ({parent_eid})",
+                            f"write {parent_eid}__{local}" + (f" or {local}" if own in NUMBERED_THROUGHOUT else ""))
+        if eid in self.seen:
+            self.report(path + ("eid",), eid, f"the eId {eid!r} is used twice (first at line {self.seen[eid]})",
+                        "give each provision its own number")
+        else:
+            self.seen[eid] = self.loaded.where(path)[0]
+        text = node.get("text") if isinstance(node.get("text"), dict) else {}
+        children = node.get("children") if isinstance(node.get("children"), list) else []
+        if not text and not children and "heading" not in node:
+            self.report(path, eid, "the provision has neither text nor children", "add 'text:' with the official text")
+        if text and official and not text.get(official):
+            self.report(path + ("text",), eid, f"the official text ({official}) is missing",
+                        f"add '{official}:' under 'text:' with the text as published")
+        for language, value in text.items():
+            if not isinstance(value, str):
+                continue
+            if language != official and language not in translations:
+                self.report(path + ("text", language), eid, f"a {language} text is given but no {language} translation is declared",
+                            f"add 'translations: {{{language}: {{status: unofficial}}}}' at the top of the file")
+            if language == "en" and len(_HAN.findall(value)) > max(3, len(_LATIN.findall(value)) // 3):
+                self.report(path + ("text", language), eid, "the English text is mostly Chinese",
+                            "put the Chinese text under 'zh:' and the translation under 'en:'")
+        for i, child in enumerate(children):
+            self._provision(child, path + ("children", i), node, official, translations)
+
+
+def _text(data: Any) -> Text:
+    return Text.from_data(data if isinstance(data, dict) else None)
+
+
+def _build_provision(node: dict, path: DataPath, loaded: LoadedFile) -> Provision:
+    line, col = loaded.where(path)
+    children = tuple(_build_provision(child, path + ("children", i), loaded)
+                     for i, child in enumerate(node.get("children") or ()))
+    return Provision(eid=node["eid"], num=node.get("num") or "", heading=_text(node.get("heading")),
+                     text=_text(node.get("text")), note=_text(node.get("note")), children=children, line=line, col=col)
+
+
+def build_instrument(loaded: LoadedFile) -> Instrument:
+    """Turn a valid loaded file into an :class:`~build_kb.model.Instrument`.
+
+    Call only for files that :func:`check_file` passed; raises ``KeyError`` otherwise.
+    """
+    data = loaded.data
+    src = data["source"]
+    copied = src.get("copied_from") or {}
+    source = Source(url=src["url"], retrieved=date.fromisoformat(src["retrieved"]),
+                    official_language=src["official_language"], repository=copied.get("repository", ""),
+                    commit=copied.get("commit", ""), path=copied.get("path", ""), file=src.get("file", ""),
+                    licence=src.get("licence", ""), note=src.get("note", ""))
+    translations = tuple(Translation(lang, t["status"], t.get("by", ""), t.get("note", ""))
+                         for lang, t in (data.get("translations") or {}).items())
+    return Instrument(
+        id=data["id"], file=loaded.path, title=_text(data["title"]), short_title=_text(data["short_title"]),
+        jurisdiction=data["jurisdiction"], type=data["type"], issuing_body=_text(data["issuing_body"]),
+        adopted=date.fromisoformat(data["adopted"]), status=data["status"], source=source,
+        provisions=tuple(_build_provision(p, ("provisions", i), loaded) for i, p in enumerate(data["provisions"])),
+        effective=_parse_date(data.get("effective")), ceased=_parse_date(data.get("ceased")),
+        status_note=_text(data.get("status_note")), citation=_text(data.get("citation")), translations=translations)
+
+
+def expected_id(path: str) -> str | None:
+    """The instrument id that a file's place implies: ``statutes/cn/pipl.yaml`` → ``cn/pipl``."""
+    parts = Path(path).with_suffix("").parts
+    return "/".join(parts[-2:]) if len(parts) >= 2 else None
+
+
+def check_file(loaded: LoadedFile) -> list[Diagnostic]:
+    """Every problem in one loaded file: loading, schema, and the rules beyond it."""
+    if loaded.data is None:
+        return list(loaded.diagnostics)
+    found = list(loaded.diagnostics) + _check_schema(loaded)
+    found += _FileChecker(loaded, expected_id(loaded.path)).check()
+    return sorted(set(found))
+
+
+def validate(files: list[LoadedFile]) -> tuple[Corpus, list[Diagnostic]]:
+    """Validate loaded files and build the corpus from the valid ones.
+
+    Args:
+        files: output of :func:`build_kb.load.load_file` for each statute file.
+
+    Returns:
+        (corpus of the files without errors, every diagnostic of every file).
+        Cross-file rules (two files with one id) are checked here too.
+    """
+    diagnostics: list[Diagnostic] = []
+    instruments: list[Instrument] = []
+    owners: dict[str, str] = {}
+    for loaded in files:
+        found = check_file(loaded)
+        diagnostics += found
+        if found or loaded.data is None:
+            continue
+        instrument = build_instrument(loaded)
+        if instrument.id in owners:
+            diagnostics.append(Diagnostic(loaded.path, *loaded.where(("id",)), "",
+                                          f"the id {instrument.id!r} is already used by {owners[instrument.id]}",
+                                          "give each instrument version its own id and file"))
+            continue
+        owners[instrument.id] = loaded.path
+        instruments.append(instrument)
+    instruments.sort(key=lambda i: (JURISDICTION_ORDER.index(i.jurisdiction) if i.jurisdiction in JURISDICTION_ORDER else 99, i.id))
+    return Corpus(tuple(instruments)), diagnostics
