@@ -1,0 +1,69 @@
+"""MkDocs plugin: a thin adapter that adds the generated statute pages.
+
+Enabled in ``mkdocs.yml`` as ``plugins: [build_kb]``. On each build (and each
+rebuild under ``mkdocs serve``) it runs the pipeline, adds the rendered pages
+as virtual files (nothing is written into ``content/``), lays out the
+navigation, and asks the live server to watch the statutes folder. A statute
+file with errors stops the build with the diagnostics, so a broken file
+never produces a half site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .model import JURISDICTIONS
+from .pipeline import PipelineResult, run
+from .render import page_path, render_pages
+
+
+class StatutesPluginConfig(Config):
+    """Options: ``statutes_dir``, the folder of instrument YAML files (relative to mkdocs.yml)."""
+
+    statutes_dir = config_options.Type(str, default="statutes")
+
+
+class StatutesPlugin(BasePlugin[StatutesPluginConfig]):
+    """Adds ``index.md`` and one page per instrument, generated from the statutes folder."""
+
+    def __init__(self) -> None:
+        self.result: PipelineResult | None = None
+
+    def _statutes_dir(self, config) -> Path:
+        return Path(config.config_file_path).parent / self.config.statutes_dir
+
+    def on_config(self, config):
+        """Run the pipeline; fail with every error; build the navigation."""
+        self.result = run(self._statutes_dir(config))
+        if self.result.errors:
+            raise PluginError("statute files have errors:\n" + "\n".join(str(d) for d in self.result.errors))
+        nav = [{"Home": "index.md"}]
+        by_jurisdiction: dict[str, list] = {}
+        for instrument in self.result.linked.corpus.instruments:
+            label = f"{instrument.short_title.zh} {instrument.short_title.en}".strip()
+            by_jurisdiction.setdefault(JURISDICTIONS[instrument.jurisdiction], []).append({label: page_path(instrument.id)})
+        nav += [{name: pages} for name, pages in by_jurisdiction.items()]
+        nav += config.nav or []
+        config.nav = nav
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        """Add the generated pages as virtual files."""
+        assert self.result is not None
+        for path, content in render_pages(self.result.linked).items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_serve(self, server, config, builder):
+        """Rebuild when a statute file changes."""
+        server.watch(str(self._statutes_dir(config)))
+        return server

@@ -1,0 +1,62 @@
+"""The pipeline up to the graph: statutes folder → loaded → validated → linked.
+
+One function that the CLI, the MkDocs plugin and the tests share, so that
+every entry point sees the same corpus and the same diagnostics.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, errors_in
+from .link import LinkedCorpus, link
+from .load import load_file
+from .validate import validate
+
+#: Files in the statutes folder that are not instruments.
+NOT_INSTRUMENTS = {"TEMPLATE.yaml"}
+
+
+@dataclass(frozen=True)
+class PipelineResult:
+    """What :func:`run` produced.
+
+    Attributes:
+        linked: the linked corpus of every valid file.
+        diagnostics: errors and warnings of every stage, sorted by file and line.
+    """
+
+    linked: LinkedCorpus
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics of severity ERROR."""
+        return errors_in(list(self.diagnostics))
+
+
+def statute_files(statutes_dir: Path) -> list[Path]:
+    """Every instrument file under ``statutes_dir`` (``*.yaml`` except the template and topics), sorted."""
+    return sorted(p for p in statutes_dir.rglob("*.yaml")
+                  if p.name not in NOT_INSTRUMENTS and "topics" not in p.relative_to(statutes_dir).parts)
+
+
+def run(statutes_dir: str | Path) -> PipelineResult:
+    """Load, validate and link every instrument under ``statutes_dir``.
+
+    Never raises on bad input: problems are in ``diagnostics``. File names in
+    diagnostics are relative to the current directory when possible.
+    """
+    statutes_dir = Path(statutes_dir)
+    loaded = []
+    for path in statute_files(statutes_dir):
+        try:
+            display = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            display = str(path)
+        loaded.append(load_file(path, display))
+    corpus, diagnostics = validate(loaded)
+    linked = link(corpus)
+    return PipelineResult(linked, tuple(sorted(diagnostics + list(linked.diagnostics))))
