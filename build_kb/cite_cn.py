@@ -4,7 +4,8 @@ Recognised shapes (the NPC's drafting practice, 《立法技术规范（试行�
 
 * absolute: ``本法第十八条第一款``, ``第三十五条``, ``第二百五十三条之一``,
   ``第十三条第一款第二项至第七项``, ``第二十七条至第二十九条``;
-* relative: ``前款``, ``前两款``, ``前款第二项至第七项``, ``本条第二款``, ``本条``;
+* relative: ``前款``, ``前两款``, ``前款第二项至第七项``, ``本条第二款``, ``本条``,
+  ``前条第一款`` (the preceding article);
 * another instrument: ``依照《中华人民共和国网络安全法》第二十一条``;
 * lists: in ``第二十八条、第二十九条`` and ``《…》第十条、第十一条`` the later
   references keep the earlier one's instrument.
@@ -27,7 +28,7 @@ _ABSOLUTE = re.compile(
     rf"(?:至(?:第(?P<art2>{_N})条(?:之(?P<sub2>{_N}))?)?(?:第(?P<para2>{_N})款)?(?:第(?P<item2>{_N})项)?)?"
 )
 _RELATIVE = re.compile(
-    rf"(?P<rel>前款|前(?P<count>[两三四])款|本条)"
+    rf"(?P<rel>前款|前(?P<count>[两三四])款|本条|前条)"
     rf"(?:第(?P<para>{_N})款)?(?:第(?P<item>{_N})项)?(?:至第(?P<item2>{_N})项)?"
 )
 _BARE_PARA = re.compile(rf"第(?P<para>{_N})款(?:第(?P<item>{_N})项)?(?:至第(?P<item2>{_N})项)?")
@@ -48,7 +49,7 @@ class CnReference:
         article_end: last article of a range (``第二十七条至第二十九条``), else ``""``.
         paragraphs: paragraph numbers, absolute (1-based); ``()`` for none.
         items: item numbers, inclusive range expanded; ``()`` for none.
-        relative: ``"previous"`` (前款, 前两款), ``"this"`` (本条) or ``""``.
+        relative: ``"previous"`` (前款, 前两款), ``"this"`` (本条), ``"previous-article"`` (前条) or ``""``.
     """
 
     start: int
@@ -108,7 +109,11 @@ def find_references(text: str, paragraph: int = 0) -> list[CnReference]:
     for match in _RELATIVE.finditer(text):
         if not free(match.start(), match.end()):
             continue
-        if match.group("rel") == "本条":
+        if match.group("rel") == "前条":
+            paragraphs = (cn_to_int(match.group("para")),) if match.group("para") else ()
+            found.append(CnReference(match.start(), match.end(), match.group(0), paragraphs=paragraphs,
+                                     items=_items(match.group("item"), match.group("item2")), relative="previous-article"))
+        elif match.group("rel") == "本条":
             paragraphs = (cn_to_int(match.group("para")),) if match.group("para") else ()
             found.append(CnReference(match.start(), match.end(), match.group(0), paragraphs=paragraphs,
                                      items=_items(match.group("item"), match.group("item2")), relative="this"))

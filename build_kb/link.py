@@ -117,6 +117,12 @@ class _Resolver:
                 return [], "", f"《{ref.title}》 is not in the knowledge base"
             target = found
         article = ref.article or holder.eid.split("__", 1)[0].split("_", 1)[1]
+        if ref.relative == "previous-article":
+            order = [a.eid for a in target.articles()]
+            here = order.index(f"art_{article}")
+            if here == 0:
+                return [], "", f"{ref.text} stands in the first article: there is no preceding article"
+            article = order[here - 1].split("_", 1)[1]
         if ref.article_end:
             order = [a.eid for a in target.articles()]
             first, last = f"art_{ref.article}", f"art_{ref.article_end}"

@@ -94,6 +94,7 @@ class _Converter:
         self.key_positions: dict[DataPath, tuple[int, int]] = {}
         self.diagnostics: list[Diagnostic] = []
         self._seen: set[int] = set()
+        self.aliases = False
 
     def error(self, node: yaml.Node, message: str, hint: str) -> None:
         line, col = _mark(node)
@@ -102,8 +103,7 @@ class _Converter:
     def convert(self, node: yaml.Node, path: DataPath) -> Any:
         self.positions[path] = _mark(node)
         if id(node) in self._seen:
-            self.error(node, "an alias (*name) repeats another part of the file",
-                       "write the value out in full; anchors and aliases are not allowed")
+            self.aliases = True  # reported at the alias itself, see load_text
             return None
         self._seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
@@ -209,4 +209,10 @@ def load_text(raw: bytes | str, name: str) -> LoadedFile:
                                                               "keep exactly one instrument per file, without '---' separators"),))
     converter = _Converter(name)
     data = converter.convert(nodes[0], ())
+    if converter.aliases:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                converter.diagnostics.append(Diagnostic(name, line, col, "", f"the alias *{event.anchor} repeats another part of the file",
+                                                        "write the value out in full; anchors and aliases are not allowed"))
     return LoadedFile(name, data, converter.positions, converter.key_positions, tuple(converter.diagnostics))

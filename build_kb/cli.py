@@ -1,0 +1,160 @@
+"""The ``build-kb`` command. The only module that prints or exits.
+
+Exit status: 0 success, 1 invalid statutes or failed build, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .diagnostics import Diagnostic, Severity
+from .pipeline import PipelineResult, run, statute_files
+
+DEFAULT_INDEX = Path(".build-kb") / "whoosh"
+
+
+def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], *, warnings: bool = True) -> None:
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.WARNING and not warnings:
+            continue
+        click.echo(str(diagnostic), err=True)
+
+
+def _validated(statutes: Path, *, warnings: bool = True) -> PipelineResult:
+    """Run the pipeline, print diagnostics, exit 1 on errors."""
+    if not statutes.is_dir():
+        raise click.UsageError(f"no statutes folder at {statutes} (run build-kb in the project folder, or pass --statutes)")
+    result = run(statutes)
+    _report(result.diagnostics, warnings=warnings)
+    errors = len(result.errors)
+    warning_count = len(result.diagnostics) - errors
+    if errors:
+        click.echo(f"{errors} error(s), {warning_count} warning(s) in {statutes}: nothing was built.", err=True)
+        sys.exit(1)
+    return result
+
+
+statutes_option = click.option("--statutes", type=click.Path(path_type=Path), default=Path("statutes"), show_default=True,
+                               help="Folder of instrument YAML files.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="build-kb")
+def main() -> None:
+    """Build the privacy-law knowledge base: validate statutes, build the site, search the text."""
+
+
+@main.command()
+@statutes_option
+@click.option("--quiet", is_flag=True, help="Print errors only, not warnings.")
+def validate(statutes: Path, quiet: bool) -> None:
+    """Check every statute file; print each problem as file:line:col: id: message (hint).
+
+    Exit status 0 when every file is valid (warnings allowed), 1 otherwise.
+    """
+    result = _validated(statutes, warnings=not quiet)
+    corpus = result.linked.corpus
+    articles = sum(len(i.articles()) for i in corpus.instruments)
+    warnings = len(result.diagnostics)
+    click.echo(f"OK: {len(corpus.instruments)} instrument(s), {articles} articles, {corpus.provision_count()} provisions"
+               + (f", {warnings} warning(s)" if warnings else "") + ".")
+
+
+@main.command()
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True,
+              help="MkDocs configuration.")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="Output folder (default: site_dir of the configuration, site/).")
+@click.option("--index-dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True,
+              help="Folder of the command-line search index.")
+@statutes_option
+def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: Path) -> None:
+    """Validate, link and render the statutes into the static site, with its search indexes.
+
+    The site (default site/) and the command-line index are replaced only when
+    the new ones are complete: a failed build leaves the previous ones as they were.
+    """
+    import time
+
+    from .index import build_index, corpus_hash
+    from .site import SiteBuildError, build_site
+
+    started = time.perf_counter()
+    result = _validated(statutes, warnings=False)
+    try:
+        built = build_site(config_file, site_dir)
+    except SiteBuildError as exc:
+        click.echo(f"build failed, the previous site is unchanged: {exc}", err=True)
+        sys.exit(1)
+    documents = build_index(result.linked.corpus, index_dir, corpus_hash(statute_files(statutes)))
+    click.echo(f"Built {built.site_dir} ({built.size_bytes / 1e6:.1f} MB, {built.pages_indexed} pages in the site search) "
+               f"and the command-line index ({documents} articles) in {time.perf_counter() - started:.1f} s.")
+
+
+@main.command()
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(config_file: Path, dev_addr: str) -> None:
+    """Preview the site, rebuilding when a statute file or a page changes.
+
+    Site search needs the Pagefind index of a full build: run 'build-kb build'
+    once first; the preview serves that index.
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--jurisdiction", "-j", type=click.Choice(["cn", "us", "us-ca", "eu"]), help="Only this jurisdiction.")
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True, help="Maximum number of hits.")
+@click.option("--index-dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True)
+@statutes_option
+def search(query: tuple[str, ...], jurisdiction: str | None, limit: int, index_dir: Path, statutes: Path) -> None:
+    """Full-text search over every article, in Chinese or English.
+
+    Prints, for each hit, the provision id, its citation and a snippet with the
+    matched words in [brackets]. The index is rebuilt first when a statute file changed.
+    """
+    from .index import build_index, corpus_hash, is_current
+    from .index import search as run_search
+
+    stamp = corpus_hash(statute_files(statutes)) if statutes.is_dir() else ""
+    if not is_current(index_dir, stamp):
+        result = _validated(statutes, warnings=False)
+        build_index(result.linked.corpus, index_dir, stamp)
+    hits = run_search(index_dir, " ".join(query), jurisdiction=jurisdiction, limit=limit)
+    if not hits:
+        click.echo("No hits.")
+        return
+    for hit in hits:
+        click.echo(f"{hit.id}  {hit.citation}\n    {hit.snippet}")
+
+
+@main.command(name="import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "instrument_id", required=True, help="Instrument id, e.g. cn/pipl.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write here (default: statutes/<id>.yaml). An existing file keeps its metadata and translations.")
+def import_(source: Path, instrument_id: str, output: Path | None) -> None:
+    """Turn a Chinese statute in Markdown (national law database format) into a YAML file.
+
+    A new file gets the provisions with their Chinese text and metadata to fill in
+    (marked TODO). Into an existing file, the Chinese text is re-imported while its
+    metadata, English translations, headings and notes are kept.
+    """
+    from .importers.skeleton import import_chinese
+
+    target = output or Path("statutes") / f"{instrument_id}.yaml"
+    try:
+        report = import_chinese(source, instrument_id, target)
+    except ValueError as exc:
+        click.echo(f"{source}: {exc}", err=True)
+        sys.exit(1)
+    click.echo(report)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

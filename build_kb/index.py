@@ -1,0 +1,153 @@
+"""Stage 5, index: the command-line full-text index (Whoosh), Chinese and English.
+
+The only module that imports whoosh (the maintained ``whoosh-reloaded``).
+One document per article (or US section, recital): its Chinese text
+segmented by jieba in search mode, its English text with Whoosh's
+stemming analyzer, so 删除 and ``deletion`` both find PIPL Art. 47. The
+index lives in a folder of its own and is rebuilt when the statute files
+change (a hash of their contents is stored beside it); it is written to a
+temporary folder and renamed into place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba
+from whoosh import highlight, index
+from whoosh.analysis import StemmingAnalyzer, Token, Tokenizer
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.query import Term
+
+from .citation import cite_en, cite_zh
+from .model import Corpus
+
+jieba.setLogLevel(logging.WARNING)
+
+_STAMP = "corpus.sha256"
+
+
+class _JiebaTokenizer(Tokenizer):
+    """Whoosh tokenizer that segments Chinese with jieba (search mode: 个人信息处理者 → 个人, 信息, 个人信息, 处理者…)."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for position, (word, start, end) in enumerate(jieba.tokenize(value, mode="search")):
+            if not word.strip() or not any(ch.isalnum() for ch in word):
+                continue
+            token.original = token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + position
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+class _Brackets(highlight.Formatter):
+    """Marks matched words as [word]: visible in Chinese too, where upper case is not."""
+
+    def format_token(self, text, token, replace=False):  # noqa: D102 - Whoosh hook
+        return f"[{highlight.get_text(text, token, replace)}]"
+
+
+def _schema() -> Schema:
+    return Schema(id=ID(stored=True, unique=True), instrument=ID(stored=True), jurisdiction=ID(stored=True),
+                  citation=STORED, zh=TEXT(analyzer=_JiebaTokenizer(), stored=True),
+                  en=TEXT(analyzer=StemmingAnalyzer(), stored=True))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: provision id, its citation, a snippet with the match, and the score."""
+
+    id: str
+    citation: str
+    snippet: str
+    score: float
+
+
+def corpus_hash(files: list[Path]) -> str:
+    """SHA-256 over the names and contents of ``files`` (hex), to tell when an index is stale."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def is_current(index_dir: Path, stamp: str) -> bool:
+    """Whether ``index_dir`` holds an index built from files with hash ``stamp``."""
+    marker = index_dir / _STAMP
+    return marker.exists() and marker.read_text() == stamp and index.exists_in(str(index_dir))
+
+
+def build_index(corpus: Corpus, index_dir: Path, stamp: str = "") -> int:
+    """(Re)build the index of ``corpus`` in ``index_dir``; return the number of documents.
+
+    The index is written beside ``index_dir`` and renamed into place.
+    """
+    index_dir = Path(index_dir)
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.new-", dir=index_dir.parent))
+    try:
+        ix = index.create_in(str(staging), _schema())
+        writer = ix.writer(limitmb=256)
+        count = 0
+        for instrument in corpus.instruments:
+            for article in instrument.articles():
+                texts = [p for p in article.walk()]
+                zh = "\n".join(p.num + p.text.zh if p.abbreviation not in ("art", "para") else p.text.zh for p in texts if p.text.zh)
+                en = "\n".join(p.text.en for p in texts if p.text.en)
+                writer.add_document(id=f"{instrument.id}#{article.eid}", instrument=instrument.id,
+                                    jurisdiction=instrument.jurisdiction, zh=zh, en=en,
+                                    citation=f"{cite_zh(instrument, article.eid)} · {cite_en(instrument, article.eid)}")
+                count += 1
+        writer.commit()
+        (staging / _STAMP).write_text(stamp)
+        old = None
+        if index_dir.exists():
+            old = index_dir.with_name(f".{index_dir.name}.old-{os.getpid()}")
+            os.replace(index_dir, old)
+        os.replace(staging, index_dir)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+        return count
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def search(index_dir: Path, query: str, *, jurisdiction: str | None = None, limit: int = 10) -> list[Hit]:
+    """Search the index for ``query`` (Chinese, English or both).
+
+    Args:
+        index_dir: a folder written by :func:`build_index`.
+        query: words; Chinese is segmented as it was when indexed.
+        jurisdiction: keep only hits from this jurisdiction (``cn``, ``us``, ``eu``…).
+        limit: maximum number of hits.
+
+    Returns:
+        Hits, best first.
+    """
+    ix = index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        parser = MultifieldParser(["zh", "en"], schema=ix.schema, group=OrGroup.factory(0.9))
+        parsed = parser.parse(query)
+        mask_filter = Term("jurisdiction", jurisdiction) if jurisdiction else None
+        results = searcher.search(parsed, limit=limit, filter=mask_filter)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=120, surround=30)
+        results.formatter = _Brackets()
+        hits = []
+        for hit in results:
+            snippet = hit.highlights("zh") or hit.highlights("en") or (hit["en"] or hit["zh"])[:120]
+            hits.append(Hit(hit["id"], hit["citation"], " ".join(snippet.split()), float(hit.score)))
+        return hits

@@ -1,0 +1,114 @@
+"""The Chinese text of every provision equals its official source, line by line.
+
+Normalisation (documented in content/sources.md): each source line loses its
+indent (leading and trailing spaces, full-width spaces and tabs); the space
+between 第X条 and the article's first words is dropped (our article number and
+text are separate fields); in the flk Word exports (GPCL), the conversion
+artefacts listed in build_kb.importers.cn_markdown.FLK_ARTEFACTS are
+corrected. Nothing else is changed: the half-width ';' of PIPL Arts. 63 and 69,
+which the official database has, is kept.
+"""
+
+import re
+
+import pytest
+
+from build_kb.importers.cn_markdown import normalise_line
+
+NUM = "零〇一二三四五六七八九十百千"
+ARTICLE = re.compile(rf"^(第[{NUM}]+条(?:之[{NUM}]+)?)[ \u3000]+")
+HEADING = re.compile(rf"^(?:#+\s*)?第[{NUM}]+[章节](?:[ \u3000]|$)")
+
+EXPECTED = {"cn/pipl": 74, "cn/csl-2016": 79, "cn/gpcl": 206}
+
+
+def source_body(text: str) -> tuple[list[str], list[str], bool]:
+    """(provision lines, heading lines) of a source file, normalised; and whether it is an flk export."""
+    lines = text.splitlines()
+    stripped = [re.sub(r"[ \u3000]", "", ln) for ln in lines]
+    if "<!-- INFO END -->" in lines:
+        body, flk = lines[lines.index("<!-- INFO END -->") + 1:], False
+    else:  # flk export: the body starts where the table of contents' first entry appears again
+        toc = stripped.index("目录")
+        first = next(s for s in stripped[toc + 1:] if s)
+        again = stripped.index(first, stripped.index(first, toc + 1) + 1)
+        body, flk = lines[again:], True
+    provisions, headings = [], []
+    for raw in body:
+        line = normalise_line(raw, flk=flk)
+        if not line:
+            continue
+        if HEADING.match(line) and not ARTICLE.match(line):
+            headings.append(re.sub(r"^#+\s*|[ \u3000]", "", line))
+        else:
+            provisions.append(ARTICLE.sub(r"\1", line))
+    return provisions, headings, flk
+
+
+def our_lines(instrument) -> tuple[list[str], list[str]]:
+    provisions, headings = [], []
+    for provision in instrument.walk():
+        if provision.kind in ("chapter", "section"):
+            headings.append(provision.num + provision.heading.zh)
+            continue
+        if not provision.text.zh:
+            continue
+        if provision.kind == "article":
+            provisions.append(provision.num + provision.text.zh)
+        elif provision.kind == "paragraph" and provision.eid.endswith("__para_1"):
+            provisions.append(instrument.provision(provision.eid.split("__")[0]).num + provision.text.zh)
+        else:
+            provisions.append(provision.num + provision.text.zh)
+    return provisions, headings
+
+
+@pytest.mark.parametrize("instrument_id", sorted(EXPECTED))
+def test_chinese_text_equals_the_source(linked, sources, instrument_id):
+    instrument = linked.corpus.get(instrument_id)
+    source_text = (sources / instrument.source.file).read_text(encoding="utf-8")
+    expected_lines, expected_headings, _ = source_body(source_text)
+    lines, headings = our_lines(instrument)
+    assert headings == expected_headings
+    assert len(lines) == len(expected_lines)
+    for ours, theirs in zip(lines, expected_lines):
+        assert ours == theirs
+
+
+@pytest.mark.parametrize("instrument_id, count", sorted(EXPECTED.items()))
+def test_article_counts(linked, instrument_id, count):
+    articles = linked.corpus.get(instrument_id).articles()
+    assert len(articles) == count
+    assert [a.eid for a in articles] == [f"art_{n}" for n in range(1, count + 1)]
+
+
+def test_pipl_art_47_verbatim(linked):
+    article = linked.corpus.get("cn/pipl").provision("art_47")
+    texts = [p.text.zh for p in article.walk() if p.text.zh]
+    assert texts[0] == "有下列情形之一的，个人信息处理者应当主动删除个人信息；个人信息处理者未删除的，个人有权请求删除："
+    assert texts[-1] == ("法律、行政法规规定的保存期限未届满，或者删除个人信息从技术上难以实现的，"
+                         "个人信息处理者应当停止除存储和采取必要的安全保护措施之外的处理。")
+    assert len(texts) == 7  # lead-in, five items, second paragraph
+
+
+def test_gpcl_art_111_verbatim(linked):
+    assert linked.corpus.get("cn/gpcl").provision("art_111").text.zh == (
+        "自然人的个人信息受法律保护。任何组织和个人需要获取他人个人信息的，应当依法取得并确保信息安全，"
+        "不得非法收集、使用、加工、传输他人个人信息，不得非法买卖、提供或者公开他人个人信息。")
+
+
+def test_official_database_quirk_kept_and_flk_artefacts_corrected(linked):
+    pipl, gpcl = linked.corpus.get("cn/pipl"), linked.corpus.get("cn/gpcl")
+    assert pipl.provision("art_63__para_1__item_1").text.zh.endswith(";")
+    assert gpcl.provision("art_196__para_1").text.zh == "下列请求权不适用诉讼时效的规定："
+    assert gpcl.provision("art_196__para_1__item_1").num == "（一）"
+    assert gpcl.provision("art_205").text.zh.startswith("民法所称的“以上”“以下”")
+
+
+def test_every_article_of_pipl_and_csl_is_translated_and_gpcl_chapters_1_and_5(linked):
+    for instrument_id in ("cn/pipl", "cn/csl-2016"):
+        missing = [p.eid for p in linked.corpus.get(instrument_id).walk() if p.text.zh and not p.text.en]
+        assert missing == []
+    gpcl = linked.corpus.get("cn/gpcl")
+    for chapter in ("chp_1", "chp_5"):
+        assert all(p.text.en for p in gpcl.provision(chapter).walk() if p.text.zh)
+    assert all(gpcl.translation("en").status == "unofficial" for _ in [0])
