@@ -23,7 +23,7 @@ import jsonschema
 
 from .diagnostics import Diagnostic
 from .load import DataPath, LoadedFile
-from .model import (ALLOWED_CHILDREN, KINDS, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, Source, Text,
+from .model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, Source, Text,
                     Translation, eid_parts)
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "instrument.schema.json"
@@ -68,6 +68,8 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, bool]:
             close = difflib.get_close_matches(name, allowed, n=1)
             hints.append(f"did you mean {close[0]!r}?" if close else f"allowed here: {', '.join(allowed)}")
         return f"unknown field {', '.join(map(repr, extra))}", "; ".join(hints), True
+    if kind == "enum" and "propertyNames" in error.absolute_schema_path:
+        return f"{error.instance!r} is not a supported language", "use zh or en", True
     if kind == "enum":
         choices = ", ".join(map(str, error.validator_value))
         return f"{error.instance!r} is not a valid {field_name}", f"use one of: {choices}", False
@@ -100,15 +102,21 @@ def _check_schema(loaded: LoadedFile) -> list[Diagnostic]:
         # A wrong value deep inside a oneOf/ref is reported once, at its deepest cause.
         path = tuple(error.absolute_path)
         message, hint, at_key = _schema_message(error)
-        if error.validator == "propertyNames":
+        if "propertyNames" in error.absolute_schema_path:
             path = path + (error.instance,)
-        line, col = loaded.where(path, key=at_key or error.validator == "additionalProperties")
+            at_key = True
+        line, col = loaded.where(path, key=at_key)
         if error.validator == "additionalProperties":
             extra = re.findall(r"'([^']+)'", error.message.split("(")[-1])
             if extra:
                 line, col = loaded.where(path + (extra[0],), key=True)
         found.append(Diagnostic(loaded.path, line, col, _provision_at(loaded.data, path), message, hint))
     return found
+
+
+def _a(word: str) -> str:
+    """``item`` → ``an item``; ``chapter`` → ``a chapter``."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
 def _parse_date(value: Any) -> date | None:
@@ -162,7 +170,8 @@ class _FileChecker:
                 self._provision(node, ("provisions", i), None, official, translations)
         return self.found
 
-    def _provision(self, node: Any, path: DataPath, parent: dict | None, official: str | None, translations: dict) -> None:
+    def _provision(self, node: Any, path: DataPath, parent: dict | None, official: str | None, translations: dict,
+                   parent_ok: bool = True) -> None:
         if not isinstance(node, dict) or not isinstance(node.get("eid"), str):
             return
         eid = node["eid"]
@@ -174,15 +183,20 @@ class _FileChecker:
             self.report(path + ("eid",), eid, "an eId may not contain '..' or '/'", "use the form art_47")
             return
         own = parts[-1][0]
+        placed = parent_ok
+        parent_eid = parent["eid"] if parent else None
+        parent_kind = eid_parts(parent_eid)[-1][0] if parent_eid else None
         if own not in KINDS:
             self.report(path + ("eid",), eid, f"unknown kind {own!r} in the eId",
                         f"use one of: {', '.join(KINDS)}")
-        parent_eid = parent["eid"] if parent else None
-        parent_kind = eid_parts(parent_eid)[-1][0] if parent_eid else None
-        if own in KINDS and own not in ALLOWED_CHILDREN.get(parent_kind, frozenset()):
-            where = f"directly under a {KINDS.get(parent_kind, parent_kind)}" if parent_kind else "at the top level"
-            self.report(path + ("eid",), eid, f"a {KINDS[own]} cannot stand {where}",
-                        f"allowed there: {', '.join(KINDS.get(k, k) for k in sorted(ALLOWED_CHILDREN.get(parent_kind, ())))}")
+            placed = False
+        elif not parent_ok:
+            pass  # the parent is misplaced or unknown: one error there, not one per child
+        elif own not in ALLOWED_CHILDREN.get(parent_kind, frozenset()):
+            where = f"directly under {_a(KINDS.get(parent_kind, parent_kind))}" if parent_kind else "at the top level"
+            self.report(path + ("eid",), eid, f"{_a(KINDS[own])} cannot stand {where}",
+                        f"allowed there: {', '.join(KINDS[k] for k in sorted(ALLOWED_CHILDREN.get(parent_kind, ()), key=list(KINDS).index))}")
+            placed = False
         elif parent_eid:
             prefixed = eid == f"{parent_eid}__{eid.rsplit('__', 1)[-1]}" and eid.count("__") == parent_eid.count("__") + 1
             alone = own in NUMBERED_THROUGHOUT and "__" not in eid
@@ -205,14 +219,14 @@ class _FileChecker:
         for language, value in text.items():
             if not isinstance(value, str):
                 continue
-            if language != official and language not in translations:
+            if language in LANGUAGES and language != official and language not in translations:
                 self.report(path + ("text", language), eid, f"a {language} text is given but no {language} translation is declared",
                             f"add 'translations: {{{language}: {{status: unofficial}}}}' at the top of the file")
             if language == "en" and len(_HAN.findall(value)) > max(3, len(_LATIN.findall(value)) // 3):
                 self.report(path + ("text", language), eid, "the English text is mostly Chinese",
                             "put the Chinese text under 'zh:' and the translation under 'en:'")
         for i, child in enumerate(children):
-            self._provision(child, path + ("children", i), node, official, translations)
+            self._provision(child, path + ("children", i), node, official, translations, placed)
 
 
 def _text(data: Any) -> Text:
