@@ -14,6 +14,7 @@ the index fragments a query needs.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import tempfile
@@ -42,13 +43,17 @@ async def _pagefind(site: Path) -> int:
 
     config = IndexConfig(force_language="zh", root_selector="html")
     async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(site))
+        await index.add_directory(str(site))
         await index.write_files(output_path=str(site / "pagefind"))
-    return int(result.get("page_count", 0))
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(language["page_count"]) for language in entry["languages"].values())
 
 
 def index_site(site: Path) -> int:
-    """Write the Pagefind index into ``site/pagefind``; return the number of pages indexed."""
+    """Write the Pagefind index into ``site/pagefind``; return the number of pages in it.
+
+    Only pages with ``data-pagefind-body`` (the instrument pages) are indexed.
+    """
     return asyncio.run(_pagefind(site))
 
 

@@ -100,3 +100,10 @@ def test_two_files_with_one_id():
 def test_real_statutes_are_valid(result):
     assert result.errors == []
     assert [i.id for i in result.linked.corpus.instruments] == ["cn/csl-2016", "cn/gpcl", "cn/pipl"]
+
+
+def test_template_uses_only_fields_of_the_schema():
+    template = (Path(__file__).parent.parent / "statutes" / "TEMPLATE.yaml").read_text(encoding="utf-8")
+    found = problems(template, "statutes/cn/example-law.yaml")
+    # Only the date placeholders are left for the contributor to fill in.
+    assert found and all("'YYYY-MM-DD' is not a date" in p for p in found), found

@@ -1,0 +1,83 @@
+"""The build-kb command: help everywhere, exact exit codes, errors without tracebacks, nothing lost."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from build_kb.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "statutes"
+COMMANDS = ["validate", "build", "serve", "search", "import"]
+
+
+def build_kb(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "build_kb.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_and_is_documented(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Usage: main {command}") or f"{command}" in result.output.splitlines()[0]
+    assert len(result.output.splitlines()) > 4
+    assert f"build-kb {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_validate_real_statutes_exits_0():
+    result = build_kb("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "OK: 3 instrument(s), 359 articles, 872 provisions."
+
+
+def test_broken_file_gives_file_line_and_exit_1_without_traceback(tmp_path):
+    statutes = tmp_path / "statutes"
+    shutil.copytree(FIXTURES, statutes)
+    path = statutes / "cn" / "excerpt.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: in_force", "status: in force"), encoding="utf-8")
+    result = build_kb("validate", "--statutes", str(statutes), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "statutes/cn/excerpt.yaml:16:9: 'in force' is not a valid status" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().endswith("1 error(s), 0 warning(s) in " + str(statutes) + ": nothing was built.")
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(FIXTURES, project / "statutes")
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous good site")
+    path = project / "statutes" / "cn" / "excerpt.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("adopted: '2021-08-20'", "adopted: '2021-13-01'"), encoding="utf-8")
+    result = build_kb("build", cwd=project)
+    assert result.returncode == 1
+    assert "statutes/cn/excerpt.yaml:14:10: '2021-13-01' is not a real date" in result.stderr
+    assert (site / "index.html").read_text() == "previous good site"
+    assert sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml", "site", "statutes"]
+
+
+def test_search_finds_pipl_47_in_both_languages(tmp_path):
+    index = tmp_path / "index"
+    for query in ("删除", "delete personal information"):
+        result = build_kb("search", query, "--index-dir", str(index), "--limit", "10")
+        assert result.returncode == 0, result.stderr
+        assert "cn/pipl#art_47  《中华人民共和国个人信息保护法》第四十七条 · PIPL Art. 47" in result.stdout
+    result = build_kb("search", "删除", "--index-dir", str(index), "--jurisdiction", "eu")
+    assert result.stdout.strip() == "No hits."
+
+
+def test_import_into_an_annotated_file_changes_nothing(tmp_path, sources):
+    target = tmp_path / "pipl.yaml"
+    shutil.copy(ROOT / "statutes" / "cn" / "pipl.yaml", target)
+    result = build_kb("import", str(sources / "cn" / "pipl_2021.md"), "--id", "cn/pipl", "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"74 articles; updated {target}: 0 provision text(s) changed"
+    assert target.read_bytes() == (ROOT / "statutes" / "cn" / "pipl.yaml").read_bytes()
