@@ -28,9 +28,14 @@ from .model import JURISDICTIONS, STATUSES, Instrument, Provision, ProvisionId
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
 
-def md_escape(text: str) -> str:
-    """Escape ``text`` for a Markdown heading: HTML characters as entities, Markdown ones with ``\\``."""
-    return _MD_SPECIAL.sub(r"\\\1", str(escape(text)))
+def md_escape(text: str) -> Markup:
+    """Escape ``text`` for Markdown inline context (headings, table cells).
+
+    ``<``, ``>`` and ``&`` become entities, Markdown punctuation gets a ``\\``;
+    returned as ``Markup`` so that the template does not escape it twice.
+    """
+    html = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html))
 
 
 def page_path(instrument_id: str) -> str:

@@ -39,6 +39,8 @@ def test_home_page_counts(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert "<strong>3</strong> instruments" in html
     assert "<strong>359</strong> articles" in html
+    assert "Personal Information Protection Law of the People's Republic of China" in html.replace("&#39;", "'")
+    assert "&amp;#39;" not in html and "&amp;amp;" not in html
 
 
 def test_every_internal_link_resolves(built_site):
