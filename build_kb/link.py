@@ -108,14 +108,18 @@ class _Resolver:
         for instrument in corpus.instruments:  # a superseded version only when no other version has the title
             self.by_title.setdefault(instrument.title.zh, instrument)
 
-    def resolve(self, instrument: Instrument, holder: Provision, ref: CnReference) -> tuple[list[str], str, str]:
-        """Return (target eIds, anchor eId, problem) for ``ref`` written in ``holder``."""
+    def resolve(self, instrument: Instrument, holder: Provision, ref: CnReference) -> tuple[Instrument, list[str], str, str]:
+        """Return (target instrument, target eIds, anchor eId, problem) for ``ref`` written in ``holder``."""
         target = instrument
         if ref.title:
             found = self.by_title.get(ref.title) or self.by_title.get(f"中华人民共和国{ref.title}")
             if found is None:
-                return [], "", f"《{ref.title}》 is not in the knowledge base"
+                return instrument, [], "", f"《{ref.title}》 is not in the knowledge base"
             target = found
+        eids, anchor, problem = self._within(target, holder, ref)
+        return target, eids, anchor, problem
+
+    def _within(self, target: Instrument, holder: Provision, ref: CnReference) -> tuple[list[str], str, str]:
         article = ref.article or holder.eid.split("__", 1)[0].split("_", 1)[1]
         if ref.relative == "previous-article":
             order = [a.eid for a in target.articles()]
@@ -191,10 +195,8 @@ def link(corpus: Corpus) -> LinkedCorpus:
             source = ProvisionId(instrument.id, provision.eid)
             found = []
             for ref in find_references(text, _paragraph_number(provision)):
-                eids, anchor, problem = resolver.resolve(instrument, provision, ref)
-                target_instrument = instrument.id
-                if ref.title and not problem:
-                    target_instrument = (resolver.by_title.get(ref.title) or resolver.by_title[f"中华人民共和国{ref.title}"]).id
+                target, eids, anchor, problem = resolver.resolve(instrument, provision, ref)
+                target_instrument = target.id
                 if problem:
                     diagnostics.append(Diagnostic(instrument.file, provision.line, provision.col, provision.eid,
                                                   f"unresolved reference {ref.text!r} at characters {ref.start}-{ref.end}: {problem}",

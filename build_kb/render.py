@@ -143,6 +143,11 @@ def _rows(linked: LinkedCorpus, instrument: Instrument, provision: Provision, fr
     return rows
 
 
+def _is_translated(article: Provision) -> bool:
+    """Whether every provision of ``article`` with Chinese text has English text too."""
+    return all(p.text.en for p in article.walk() if p.text.zh)
+
+
 def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provision) -> ArticleView:
     """Collect what the page shows for ``article``."""
     here = page_url(instrument.id)
@@ -155,7 +160,7 @@ def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provisio
         heading=f"{article.num} · {english}" if article.num else english,
         caption=" / ".join(t for t in (article.heading.zh, article.heading.en) if t),
         rows=rows,
-        translated=all("kb-missing" not in r.en for r in rows),
+        translated=_is_translated(article),
         citation_zh=cite_zh(instrument, article.eid),
         citation_en=cite_en(instrument, article.eid),
         cites=tuple(LinkView(_label(linked, p, instrument.id), provision_url(p, here)) for p in linked.cites(pid)),
@@ -229,7 +234,7 @@ def render_instrument(linked: LinkedCorpus, instrument: Instrument) -> str:
         i=instrument, blocks=_blocks(linked, instrument), toc=_toc(instrument), translation=translation,
         statuses=STATUSES, jurisdictions=JURISDICTIONS, citation_zh=instrument.citation.zh or f"《{instrument.title.zh}》",
         citation_en=instrument.citation.en or instrument.short_title.en, articles=len(instrument.articles()),
-        translated=sum(1 for a in instrument.articles() if all(p.text.en for p in a.walk() if p.text.zh)))
+        translated=sum(1 for a in instrument.articles() if _is_translated(a)))
 
 
 def render_home(linked: LinkedCorpus) -> str:

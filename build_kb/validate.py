@@ -61,8 +61,8 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, bool]:
         name = missing.group(1) if missing else "?"
         return f"the required field {name!r} is missing", f"add '{name}: …' (see statutes/TEMPLATE.yaml)", False
     if kind == "additionalProperties":
-        extra = re.findall(r"'([^']+)'", error.message.split("(")[-1])
         allowed = list(error.schema.get("properties", {}))
+        extra = _extra_keys(error)
         hints = []
         for name in extra:
             close = difflib.get_close_matches(name, allowed, n=1)
@@ -90,16 +90,23 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, bool]:
         return f"{field_name} must be {wanted.get(expected, expected)}, not {got}", "check the indentation of this value and the lines under it", False
     if kind in ("minItems", "minProperties", "minLength"):
         return f"{field_name} is empty", "fill it in or remove the field", False
-    if kind == "propertyNames":
-        return f"{error.instance!r} is not a supported language", "use zh or en", True
     return error.message, "", False
 
 
+def _extra_keys(error: jsonschema.ValidationError) -> list[str]:
+    """The keys that an additionalProperties error is about, in file order."""
+    allowed = error.schema.get("properties", {})
+    return [key for key in error.instance if key not in allowed]
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema())
+
+
 def _check_schema(loaded: LoadedFile) -> list[Diagnostic]:
-    validator = jsonschema.Draft202012Validator(schema())
     found = []
-    for error in validator.iter_errors(loaded.data):
-        # A wrong value deep inside a oneOf/ref is reported once, at its deepest cause.
+    for error in _validator().iter_errors(loaded.data):
         path = tuple(error.absolute_path)
         message, hint, at_key = _schema_message(error)
         if "propertyNames" in error.absolute_schema_path:
@@ -107,7 +114,7 @@ def _check_schema(loaded: LoadedFile) -> list[Diagnostic]:
             at_key = True
         line, col = loaded.where(path, key=at_key)
         if error.validator == "additionalProperties":
-            extra = re.findall(r"'([^']+)'", error.message.split("(")[-1])
+            extra = _extra_keys(error)
             if extra:
                 line, col = loaded.where(path + (extra[0],), key=True)
         found.append(Diagnostic(loaded.path, line, col, _provision_at(loaded.data, path), message, hint))
