@@ -156,5 +156,82 @@ def import_(source: Path, instrument_id: str, output: Path | None) -> None:
     click.echo(report)
 
 
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--fix", is_flag=True, help="Rewrite files into the canonical form.")
+@statutes_option
+def lint(files: tuple[Path, ...], fix: bool, statutes: Path) -> None:
+    """Check that statute files are in the canonical YAML form; print a diff when not.
+
+    Canonical: load then dump reproduces the file byte for byte (keys in the
+    schema's order, block style, the schema line first). Exit 1 when a file is
+    not canonical (unless --fix rewrote it) or cannot be read.
+    """
+    from .lint import lint_file
+
+    paths = [Path(f) for f in files] or statute_files(statutes)
+    failed = 0
+    for path in paths:
+        result = lint_file(path, statutes, str(path))
+        if result.diagnostics:
+            _report(result.diagnostics)
+            failed += 1
+        elif result.diff and fix:
+            path.write_text(result.canonical, encoding="utf-8")
+            click.echo(f"fixed {path}")
+        elif result.diff:
+            click.echo(result.diff, nl=False)
+            failed += 1
+    if failed:
+        click.echo(f"{failed} file(s) not in canonical form: run 'build-kb lint --fix'.", err=True)
+        sys.exit(1)
+    click.echo(f"OK: {len(paths)} file(s) in canonical form.")
+
+
+@main.command()
+@click.argument("instrument_id")
+@statutes_option
+def new(instrument_id: str, statutes: Path) -> None:
+    """Create statutes/<INSTRUMENT_ID>.yaml from the commented template (e.g. build-kb new cn/consumer-rights).
+
+    Fill in the fields, then run 'build-kb validate'. To start from an official
+    text instead, use 'build-kb import'.
+    """
+    import re
+
+    if not re.fullmatch(r"(cn|us|us-ca|eu)/[a-z0-9][a-z0-9-]*", instrument_id):
+        raise click.BadParameter("use '<jurisdiction>/<slug>': jurisdiction cn, us, us-ca or eu; slug in lower case, "
+                                 "digits and '-' (e.g. cn/consumer-rights)", param_hint="INSTRUMENT_ID")
+    target = statutes / f"{instrument_id}.yaml"
+    if target.exists():
+        click.echo(f"{target} exists already: edit it, or choose another id.", err=True)
+        sys.exit(1)
+    template = (statutes / "TEMPLATE.yaml").read_text(encoding="utf-8")
+    jurisdiction = instrument_id.split("/")[0]
+    text = template.replace("id: cn/example-law", f"id: {instrument_id}", 1)
+    text = re.sub(r"^jurisdiction: cn ", f"jurisdiction: {jurisdiction} ", text, count=1, flags=re.M)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"created {target}: replace the example values, then run 'build-kb validate'.")
+
+
+@main.command(name="check-links")
+@click.argument("site", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("site"))
+def check_links(site: Path) -> None:
+    """Check that every internal link and anchor of a built site resolves, and nothing loads from elsewhere.
+
+    Exit 1 and list each broken link (page: href: reason) when one does not.
+    """
+    from .linkcheck import check_site
+
+    broken = check_site(site)
+    for link in broken:
+        click.echo(str(link), err=True)
+    if broken:
+        click.echo(f"{len(broken)} broken link(s) in {site}.", err=True)
+        sys.exit(1)
+    click.echo(f"OK: every internal link and anchor in {site} resolves.")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,88 @@
+"""Link integrity of a built site: every internal link and anchor resolves.
+
+Reads every HTML page of the site, collects its ids and links, and reports
+each link to a page or an anchor that does not exist. Links to other origins
+(``https:``, ``mailto:``) are not followed; resources loaded from another
+origin (scripts, styles, images, frames) are reported, because the site must
+work offline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
+_LOADS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.loads: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v for k, v in attrs if v is not None}
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.ids.add(values["name"])
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
+        attribute = _LOADS.get(tag)
+        if attribute and values.get(attribute) and not (tag == "link" and values.get("rel") in ("canonical", "alternate")):
+            self.loads.append(values[attribute])
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    """A link that resolves to nothing: the page it is on (site-relative), the href, and why."""
+
+    page: str
+    href: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.href}: {self.reason}"
+
+
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return page
+
+
+def check_site(site: Path) -> list[BrokenLink]:
+    """Every broken internal link, missing anchor and outside resource of the site in ``site``.
+
+    Returns:
+        Problems sorted by page; empty when the site is whole.
+    """
+    site = site.resolve()
+    pages = {path: _parse(path) for path in sorted(site.rglob("*.html"))}
+    broken: list[BrokenLink] = []
+    for path, page in pages.items():
+        name = str(path.relative_to(site))
+        for resource in page.loads:
+            if _EXTERNAL.match(resource) and not resource.startswith("data:"):
+                broken.append(BrokenLink(name, resource, "loaded from another origin"))
+        for href in page.links:
+            if _EXTERNAL.match(href):
+                continue
+            target, _, fragment = href.partition("#")
+            target = unquote(target.split("?", 1)[0])
+            base = site if target.startswith("/") else path.parent
+            resolved = (base / target.lstrip("/")).resolve() if target else path
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists() or site not in resolved.parents and resolved != site:
+                broken.append(BrokenLink(name, href, "no such page"))
+                continue
+            if fragment and resolved in pages and unquote(fragment) not in pages[resolved].ids:
+                broken.append(BrokenLink(name, href, "no such anchor"))
+    return broken

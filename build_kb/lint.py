@@ -1,0 +1,95 @@
+"""The canonical form of statute files, and the check that a file is in it.
+
+Canonical means: what :func:`build_kb.dump.dump` writes for the file's data
+with keys in the schema's order (instrument fields as in
+``schema/instrument.schema.json``; provisions ``eid, num, heading, text,
+note, children``; languages ``zh, en``), preceded by the schema line. Load
+then dump reproduces a canonical file byte for byte, so diffs in pull
+requests show changes of content only. Comments other than the schema line
+are not kept: editorial remarks belong in ``note`` fields.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .dump import dump
+from .load import load_file
+from .validate import schema
+
+PROVISION_ORDER = ("eid", "num", "heading", "text", "note", "children")
+LANGUAGE_ORDER = ("zh", "en")
+
+
+def _ordered(data: dict, order: tuple[str, ...] | list[str]) -> dict:
+    known = [k for k in order if k in data]
+    return {k: data[k] for k in known + [k for k in data if k not in order]}
+
+
+def _multilingual(value: Any) -> Any:
+    return _ordered(value, LANGUAGE_ORDER) if isinstance(value, dict) else value
+
+
+def _provision(node: Any) -> Any:
+    if not isinstance(node, dict):
+        return node
+    node = _ordered(node, PROVISION_ORDER)
+    for key in ("heading", "text", "note"):
+        if key in node:
+            node[key] = _multilingual(node[key])
+    if isinstance(node.get("children"), list):
+        node["children"] = [_provision(child) for child in node["children"]]
+    return node
+
+
+def canonical_data(data: dict) -> dict:
+    """``data`` with every mapping's keys in canonical order (values unchanged)."""
+    properties = schema()["properties"]
+    result = _ordered(data, list(properties))
+    for key, value in result.items():
+        if key == "provisions" and isinstance(value, list):
+            result[key] = [_provision(p) for p in value]
+        elif key == "source" and isinstance(value, dict):
+            result[key] = _ordered(value, list(properties["source"]["properties"]))
+        elif key == "translations" and isinstance(value, dict):
+            result[key] = _ordered(value, LANGUAGE_ORDER)
+        elif isinstance(value, dict) and properties.get(key, {}).get("$ref") == "#/$defs/multilingual":
+            result[key] = _multilingual(value)
+    return result
+
+
+def schema_line_for(path: Path, statutes_dir: Path) -> str:
+    """Relative path from ``path``'s folder to the schema: ``../../schema/instrument.schema.json``."""
+    depth = len(path.resolve().relative_to(statutes_dir.resolve().parent).parts) - 1
+    return "../" * depth + "schema/instrument.schema.json"
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """One file's lint result: ``diff`` is empty when canonical; ``diagnostics`` when it cannot be read."""
+
+    path: Path
+    diff: str
+    canonical: str | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def lint_file(path: Path, statutes_dir: Path, display: str | None = None) -> LintResult:
+    """Compare a file with its canonical form.
+
+    Returns:
+        :class:`LintResult`; a file that does not load has ``canonical=None`` and its diagnostics.
+    """
+    loaded = load_file(path, display)
+    if not isinstance(loaded.data, dict) or loaded.diagnostics:
+        return LintResult(path, "", None, loaded.diagnostics)
+    current = path.read_text(encoding="utf-8")
+    canonical = dump(canonical_data(loaded.data), schema=schema_line_for(path, statutes_dir))
+    name = display or str(path)
+    diff = "".join(difflib.unified_diff(current.splitlines(True), canonical.splitlines(True),
+                                        f"{name} (as written)", f"{name} (canonical)"))
+    return LintResult(path, diff, canonical)
