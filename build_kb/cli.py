@@ -81,14 +81,24 @@ def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: P
     from .index import build_index, corpus_hash
     from .site import SiteBuildError, build_site
 
+    from .buildlock import BuildLocked, build_lock, reproducible_date, stop_on_signals
+
     started = time.perf_counter()
     result = _validated(statutes, warnings=False)
+    reproducible_date(config_file.parent)
     try:
-        built = build_site(config_file, site_dir)
+        with build_lock(index_dir.parent), stop_on_signals():
+            built = build_site(config_file, site_dir)
+            documents = build_index(result.linked.corpus, index_dir, corpus_hash(statute_files(statutes)))
+    except BuildLocked as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
     except SiteBuildError as exc:
         click.echo(f"build failed, the previous site is unchanged: {exc}", err=True)
         sys.exit(1)
-    documents = build_index(result.linked.corpus, index_dir, corpus_hash(statute_files(statutes)))
+    except KeyboardInterrupt:
+        click.echo("build interrupted: the previous site and index are unchanged.", err=True)
+        sys.exit(130)
     click.echo(f"Built {built.site_dir} ({built.size_bytes / 1e6:.1f} MB, {built.pages_indexed} pages in the site search) "
                f"and the command-line index ({documents} articles) in {time.perf_counter() - started:.1f} s.")
 
