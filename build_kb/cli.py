@@ -23,7 +23,7 @@ def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], *, warnings:
         click.echo(str(diagnostic), err=True)
 
 
-def _validated(statutes: Path, *, warnings: bool = True) -> PipelineResult:
+def _validated(statutes: Path, *, warnings: bool = True, action: str = "nothing was built") -> PipelineResult:
     """Run the pipeline, print diagnostics, exit 1 on errors."""
     if not statutes.is_dir():
         raise click.UsageError(f"no statutes folder at {statutes} (run build-kb in the project folder, or pass --statutes)")
@@ -32,7 +32,7 @@ def _validated(statutes: Path, *, warnings: bool = True) -> PipelineResult:
     errors = len(result.errors)
     warning_count = len(result.diagnostics) - errors
     if errors:
-        click.echo(f"{errors} error(s), {warning_count} warning(s) in {statutes}: nothing was built.", err=True)
+        click.echo(f"{errors} error(s), {warning_count} warning(s) in {statutes}" + (f": {action}." if action else "."), err=True)
         sys.exit(1)
     return result
 
@@ -55,7 +55,7 @@ def validate(statutes: Path, quiet: bool) -> None:
 
     Exit status 0 when every file is valid (warnings allowed), 1 otherwise.
     """
-    result = _validated(statutes, warnings=not quiet)
+    result = _validated(statutes, warnings=not quiet, action="")
     corpus = result.linked.corpus
     articles = sum(len(i.articles()) for i in corpus.instruments)
     warnings = len(result.diagnostics)
@@ -99,7 +99,7 @@ def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: P
     except KeyboardInterrupt:
         click.echo("build interrupted: the previous site and index are unchanged.", err=True)
         sys.exit(130)
-    click.echo(f"Built {built.site_dir} ({built.size_bytes / 1e6:.1f} MB, {built.pages_indexed} pages in the site search) "
+    click.echo(f"Built {built.site_dir} ({built.size_bytes / 1e6:.1f} MB; {built.pages_indexed} statute pages in the site search) "
                f"and the command-line index ({documents} articles) in {time.perf_counter() - started:.1f} s.")
 
 
@@ -209,6 +209,8 @@ def new(instrument_id: str, statutes: Path) -> None:
     """
     import re
 
+    from .lint import schema_line_for
+
     if not re.fullmatch(r"(cn|us|us-ca|eu)/[a-z0-9][a-z0-9-]*", instrument_id):
         raise click.BadParameter("use '<jurisdiction>/<slug>': jurisdiction cn, us, us-ca or eu; slug in lower case, "
                                  "digits and '-' (e.g. cn/consumer-rights)", param_hint="INSTRUMENT_ID")
@@ -220,6 +222,8 @@ def new(instrument_id: str, statutes: Path) -> None:
     jurisdiction = instrument_id.split("/")[0]
     text = template.replace("id: cn/example-law", f"id: {instrument_id}", 1)
     text = re.sub(r"^jurisdiction: cn ", f"jurisdiction: {jurisdiction} ", text, count=1, flags=re.M)
+    text = re.sub(r"^# yaml-language-server: \$schema=.*$", "# yaml-language-server: $schema=" + schema_line_for(target, statutes),
+                  text, count=1, flags=re.M)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"created {target}: replace the example values, then run 'build-kb validate'.")

@@ -149,7 +149,7 @@ def _precheck(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [Diagnostic(path, line, col, "", "the file is not valid UTF-8",
-                                 "save the file as UTF-8 (not GBK, GB18030 or UTF-16)")]
+                                 "save the file as UTF-8, not GBK, GB18030 or UTF-16")]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Diagnostic(path, 1, 1, "", "the file is empty",
                                  "start from statutes/TEMPLATE.yaml or delete the file")]

@@ -41,10 +41,10 @@ class SiteBuild:
 async def _pagefind(site: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(force_language="zh", root_selector="html")
+    # The context manager writes the bundle on exit, to output_path (by default ./pagefind of the caller).
+    config = IndexConfig(force_language="zh", root_selector="html", output_path=str(site / "pagefind"))
     async with PagefindIndex(config=config) as index:
         await index.add_directory(str(site))
-        await index.write_files(output_path=str(site / "pagefind"))
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(int(language["page_count"]) for language in entry["languages"].values())
 

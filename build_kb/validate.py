@@ -21,6 +21,7 @@ from typing import Any
 
 import jsonschema
 
+from .cn_numbers import ARTICLE_RE, article_designator
 from .diagnostics import Diagnostic
 from .load import DataPath, LoadedFile
 from .model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, Source, Text,
@@ -59,7 +60,7 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, bool]:
     if kind == "required":
         missing = re.search(r"'([^']+)' is a required property", error.message)
         name = missing.group(1) if missing else "?"
-        return f"the required field {name!r} is missing", f"add '{name}: …' (see statutes/TEMPLATE.yaml)", False
+        return f"the required field {name!r} is missing", f"add '{name}: …'; statutes/TEMPLATE.yaml shows every field", False
     if kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extra = _extra_keys(error)
@@ -169,6 +170,7 @@ class _FileChecker:
         adopted, effective = _parse_date(data.get("adopted")), _parse_date(data.get("effective"))
         if adopted and effective and effective < adopted:
             self.report(("effective",), "", "the effective date is before the adoption date", "check both dates")
+        self._placeholders(data, ())
         official = source.get("official_language") if isinstance(source, dict) else None
         translations = data.get("translations") if isinstance(data.get("translations"), dict) else {}
         provisions = data.get("provisions")
@@ -176,6 +178,18 @@ class _FileChecker:
             for i, node in enumerate(provisions):
                 self._provision(node, ("provisions", i), None, official, translations)
         return self.found
+
+    def _placeholders(self, node: Any, path: DataPath) -> None:
+        """Report every value that still holds a TODO placeholder (from the importer or the template)."""
+        if isinstance(node, dict):
+            for key, value in node.items():
+                self._placeholders(value, path + (key,))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                self._placeholders(value, path + (i,))
+        elif isinstance(node, str) and "TODO" in node:
+            self.report(path, _provision_at(self.loaded.data, path), f"{path[-1] if path else 'a value'} is still a placeholder ({node!r})",
+                        "replace it with the real value")
 
     def _provision(self, node: Any, path: DataPath, parent: dict | None, official: str | None, translations: dict,
                    parent_ok: bool = True) -> None:
@@ -211,6 +225,12 @@ class _FileChecker:
                 local = eid.rsplit("__", 1)[-1]
                 self.report(path + ("eid",), eid, f"the eId does not continue its parent's ({parent_eid})",
                             f"write {parent_eid}__{local}" + (f" or {local}" if own in NUMBERED_THROUGHOUT else ""))
+        num = node.get("num")
+        if own == "art" and "__" not in eid and isinstance(num, str) and ARTICLE_RE.match(num):
+            printed = article_designator(num)
+            if printed != parts[-1][1]:
+                self.report(path + ("num",), eid, f"the number {num} is article {printed}, but the eId says {parts[-1][1]}",
+                            f"use eid: art_{printed}, or correct the number")
         if eid in self.seen:
             self.report(path + ("eid",), eid, f"the eId {eid!r} is used twice (first at line {self.seen[eid]})",
                         "give each provision its own number")
@@ -279,8 +299,8 @@ def expected_id(path: str) -> str | None:
 
 def check_file(loaded: LoadedFile) -> list[Diagnostic]:
     """Every problem in one loaded file: loading, schema, and the rules beyond it."""
-    if loaded.data is None:
-        return list(loaded.diagnostics)
+    if loaded.data is None or loaded.diagnostics:
+        return list(loaded.diagnostics)  # a value the loader refused would only echo as schema errors
     found = list(loaded.diagnostics) + _check_schema(loaded)
     found += _FileChecker(loaded, expected_id(loaded.path)).check()
     return sorted(set(found))

@@ -28,10 +28,13 @@ def test_every_command_has_help_and_is_documented(command):
     assert f"build-kb {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_validate_real_statutes_exits_0():
+def test_validate_real_statutes_exits_0(linked):
     result = build_kb("validate")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "OK: 3 instrument(s), 359 articles, 872 provisions."
+    corpus = linked.corpus
+    articles = sum(len(i.articles()) for i in corpus.instruments)
+    assert result.stdout.strip() == f"OK: {len(corpus.instruments)} instrument(s), {articles} articles, {corpus.provision_count()} provisions."
+    assert articles >= 74 + 79 + 206
 
 
 def test_broken_file_gives_file_line_and_exit_1_without_traceback(tmp_path):
@@ -43,7 +46,7 @@ def test_broken_file_gives_file_line_and_exit_1_without_traceback(tmp_path):
     assert result.returncode == 1
     assert "statutes/cn/excerpt.yaml:16:9: 'in force' is not a valid status" in result.stderr
     assert "Traceback" not in result.stderr
-    assert result.stderr.strip().endswith("1 error(s), 0 warning(s) in " + str(statutes) + ": nothing was built.")
+    assert result.stderr.strip().endswith("1 error(s), 0 warning(s) in " + str(statutes) + ".")
 
 
 def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
@@ -81,3 +84,49 @@ def test_import_into_an_annotated_file_changes_nothing(tmp_path, sources):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"74 articles; updated {target}: 0 provision text(s) changed"
     assert target.read_bytes() == (ROOT / "statutes" / "cn" / "pipl.yaml").read_bytes()
+
+
+@pytest.mark.parametrize("source, instrument_id, message", [
+    ("README.md", "cn/readme", "no line starts with an article number such as 第一条"),
+    ("README.md", "cn/../../evil", "'cn/../../evil' is not an instrument id"),
+    ("README.md", "CN/Bad", "'CN/Bad' is not an instrument id"),
+])
+def test_import_refuses_bad_input_without_traceback(tmp_path, source, instrument_id, message):
+    result = build_kb("import", str(ROOT / source), "--id", instrument_id, cwd=tmp_path)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_scaffolds_from_the_template_and_validate_lists_what_to_fill_in(tmp_path):
+    statutes = tmp_path / "statutes"
+    statutes.mkdir()
+    shutil.copy(ROOT / "statutes" / "TEMPLATE.yaml", statutes)
+    result = build_kb("new", "cn/consumer-rights", "--statutes", str(statutes), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    created = statutes / "cn" / "consumer-rights.yaml"
+    lines = created.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../../schema/instrument.schema.json"
+    assert lines[10] == "id: cn/consumer-rights"
+    result = build_kb("validate", "--statutes", str(statutes), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "statutes/cn/consumer-rights.yaml:26:10: 'YYYY-MM-DD' is not a date" in result.stderr
+
+
+def test_lint_shows_a_diff_and_fix_restores_the_canonical_form(tmp_path):
+    statutes = tmp_path / "statutes"
+    shutil.copytree(FIXTURES, statutes)
+    path = statutes / "cn" / "excerpt.yaml"
+    canonical = path.read_text(encoding="utf-8").replace("../../../../schema", "../../schema")
+    path.write_text(canonical.replace("type: law\n", "").replace("status: in_force\n", "status: in_force\ntype: law\n"), encoding="utf-8")
+    result = build_kb("lint", "--statutes", str(statutes), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "-type: law" in result.stdout and "+type: law" in result.stdout
+    assert build_kb("lint", "--fix", "--statutes", str(statutes), cwd=tmp_path).returncode == 0
+    assert path.read_text(encoding="utf-8") == canonical
+
+
+def test_real_statutes_are_canonical():
+    result = build_kb("lint")
+    assert result.returncode == 0, result.stdout

@@ -62,7 +62,14 @@ def our_lines(instrument) -> tuple[list[str], list[str]]:
     return provisions, headings
 
 
-@pytest.mark.parametrize("instrument_id", sorted(EXPECTED))
+def _chinese_with_sources():
+    from build_kb.pipeline import run
+    from conftest import STATUTES
+
+    return sorted(i.id for i in run(STATUTES).linked.corpus.instruments if i.official_language == "zh" and i.source.file)
+
+
+@pytest.mark.parametrize("instrument_id", _chinese_with_sources())
 def test_chinese_text_equals_the_source(linked, sources, instrument_id):
     instrument = linked.corpus.get(instrument_id)
     source_text = (sources / instrument.source.file).read_text(encoding="utf-8")

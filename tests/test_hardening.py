@@ -67,6 +67,7 @@ def test_two_builds_at_once_one_waits_its_turn(project):
     assert second.returncode == 1
     assert second.stderr.startswith(f"another build is running (pid {first.pid}); wait for it to finish, then build again")
     assert check_site(project / "site") == []
+    assert sorted(p.name for p in project.iterdir()) == [".build-kb", "content", "mkdocs.yml", "site", "statutes"]
 
 
 def test_two_builds_of_one_commit_are_byte_identical(tmp_path):

@@ -22,7 +22,7 @@ def test_positions_are_one_based_line_and_column():
 @pytest.mark.parametrize("raw, expected", [
     (b"a: 1\na: 2\n", "f.yaml:2:1: duplicate key 'a' (first at line 1) (keep one of the two; YAML would silently drop the first)"),
     (b"\xef\xbb\xbfa: 1\n", "f.yaml:1:1: the file starts with a byte-order mark (BOM) (save the file as UTF-8 without BOM)"),
-    (b"a: \xd6\xd0\xce\xc4\n", "f.yaml:1:4: the file is not valid UTF-8 (save the file as UTF-8 (not GBK, GB18030 or UTF-16))"),
+    (b"a: \xd6\xd0\xce\xc4\n", "f.yaml:1:4: the file is not valid UTF-8 (save the file as UTF-8, not GBK, GB18030 or UTF-16)"),
     (b"", "f.yaml:1:1: the file is empty (start from statutes/TEMPLATE.yaml or delete the file)"),
     (b"# only a comment\n", "f.yaml:1:1: the file is empty (start from statutes/TEMPLATE.yaml or delete the file)"),
     (b"a:\n\tb: 1\n", "f.yaml:2:1: a tab is used for indentation (indent with spaces only)"),

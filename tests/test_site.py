@@ -35,10 +35,11 @@ def test_every_article_has_its_anchor(built_site):
         assert len(anchors) == count
 
 
-def test_home_page_counts(built_site):
+def test_home_page_counts(built_site, linked):
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    assert "<strong>3</strong> instruments" in html
-    assert "<strong>359</strong> articles" in html
+    instruments = linked.corpus.instruments
+    assert f"<strong>{len(instruments)}</strong> instruments" in html
+    assert f"<strong>{sum(len(i.articles()) for i in instruments)}</strong> articles" in html
     assert "Personal Information Protection Law of the People's Republic of China" in html.replace("&#39;", "'")
     assert "&amp;#39;" not in html and "&amp;amp;" not in html
 
@@ -73,6 +74,7 @@ def test_nothing_is_loaded_from_another_origin(built_site):
     assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
 
 
-def test_search_index_is_built(built_site):
+def test_search_index_holds_every_instrument_page_and_nothing_else(built_site, linked):
     assert (built_site / "pagefind" / "pagefind.js").exists()
-    assert '"page_count":3' in (built_site / "pagefind" / "pagefind-entry.json").read_text()
+    count = len(linked.corpus.instruments)
+    assert f'"page_count":{count}' in (built_site / "pagefind" / "pagefind-entry.json").read_text()

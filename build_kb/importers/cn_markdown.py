@@ -127,10 +127,15 @@ def _body_lines(lines: list[str]) -> tuple[list[str], bool]:
     stripped = [_heading(ln) for ln in lines]
     if "目录" in stripped:
         toc = stripped.index("目录")
-        first = next(s for s in stripped[toc + 1:] if s)
-        start = stripped.index(first, toc + 1 + stripped[toc + 1:].index(first) + 1)
-        return lines[start:], True
-    first_article = next(i for i, ln in enumerate(lines) if _ARTICLE_LINE.match(ln.strip(" \u3000")))
+        first = next((s for s in stripped[toc + 1:] if s), None)
+        repeats = [i for i, s in enumerate(stripped) if i > toc and s == first]
+        if len(repeats) < 2:
+            raise ValueError("the table of contents (目录) is not followed by the body: its first heading does not appear again")
+        return lines[repeats[1]:], True
+    first_article = next((i for i, ln in enumerate(lines) if _ARTICLE_LINE.match(ln.strip(" \u3000"))), None)
+    if first_article is None:
+        raise ValueError("no line starts with an article number such as 第一条: "
+                         "is this a Chinese statute in the Markdown of the national law database?")
     return lines[first_article:], True
 
 

@@ -9,6 +9,7 @@ into an annotated file therefore changes nothing.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..dump import dump
@@ -57,12 +58,27 @@ def _merge(imported: list[dict], kept: dict[str, dict], official: str) -> tuple[
     return merged, changed
 
 
+ID_PATTERN = re.compile(r"^(cn|us|us-ca|eu)/[a-z0-9][a-z0-9-]*$")
+
+
+def source_file_name(source: Path) -> str:
+    """How ``source.file`` names a source: relative to a ``sources`` folder when it is in one (``cn/pipl_2021.md``)."""
+    parts = source.resolve().parts
+    if "sources" in parts:
+        return "/".join(parts[len(parts) - parts[::-1].index("sources"):])
+    return source.name
+
+
 def import_chinese(source: Path, instrument_id: str, target: Path) -> str:
     """Import a Chinese Markdown source into ``target``; return a one-line report.
 
     Raises:
-        ValueError: when the source holds no article or ``target`` is not a valid statute file.
+        ValueError: when the id is malformed, the source holds no article, or
+            ``target`` is not a valid statute file.
     """
+    if not ID_PATTERN.match(instrument_id):
+        raise ValueError(f"{instrument_id!r} is not an instrument id: use '<jurisdiction>/<slug>', jurisdiction cn, us, "
+                         "us-ca or eu, slug in lower case, digits and '-' (e.g. cn/consumer-rights)")
     imported = parse_file(source)
     if target.exists():
         loaded = load_file(target)
@@ -83,7 +99,9 @@ def import_chinese(source: Path, instrument_id: str, target: Path) -> str:
             "adopted": "TODO-YYYY-MM-DD",
             "status": "in_force",
             "source": {"url": "https://flk.npc.gov.cn/", "retrieved": "TODO-YYYY-MM-DD", "official_language": "zh",
-                       "file": str(source)},
+                       "file": source_file_name(source),
+                       "licence": "PRC Copyright Law Art. 5: laws and their official translations are not protected"},
+            "translations": {"en": {"status": "unofficial", "by": "TODO your name, or the editors of this knowledge base"}},
             "provisions": imported.provisions,
         }
         action = f"created {target}: fill in the fields marked TODO, then run build-kb validate"
