@@ -77,6 +77,17 @@ def _items(first: str | None, last: str | None) -> tuple[int, ...]:
     return tuple(range(start, end + 1)) if end >= start else (start,)
 
 
+def _numerals_ok(match: re.Match[str]) -> bool:
+    """Whether every numeral the match captured is a well-formed Chinese numeral (第十十条 is not a reference)."""
+    try:
+        for name, value in match.groupdict().items():
+            if value and name not in ("scope", "title", "rel", "count"):
+                cn_to_int(value)
+    except ValueError:
+        return False
+    return True
+
+
 def find_references(text: str, paragraph: int = 0) -> list[CnReference]:
     """Find every cross-reference in ``text``.
 
@@ -95,6 +106,8 @@ def find_references(text: str, paragraph: int = 0) -> list[CnReference]:
         return all(end <= a or start >= b for a, b in taken)
 
     for match in _ABSOLUTE.finditer(text):
+        if not _numerals_ok(match):
+            continue
         title = match.group("title") or ""
         if not match.group("scope") and found and _LIST_GLUE.match(text[found[-1].end:match.start()]):
             title = found[-1].title  # 《网络安全法》第十条、第十一条: the list keeps its instrument
@@ -107,7 +120,7 @@ def find_references(text: str, paragraph: int = 0) -> list[CnReference]:
                                  paragraphs, _items(match.group("item"), match.group("item2"))))
         taken.append((match.start(), match.end()))
     for match in _RELATIVE.finditer(text):
-        if not free(match.start(), match.end()):
+        if not free(match.start(), match.end()) or not _numerals_ok(match):
             continue
         if match.group("rel") == "前条":
             paragraphs = (cn_to_int(match.group("para")),) if match.group("para") else ()
@@ -124,7 +137,7 @@ def find_references(text: str, paragraph: int = 0) -> list[CnReference]:
                                      items=_items(match.group("item"), match.group("item2")), relative="previous"))
         taken.append((match.start(), match.end()))
     for match in _BARE_PARA.finditer(text):
-        if not free(match.start(), match.end()):
+        if not free(match.start(), match.end()) or not _numerals_ok(match):
             continue
         before = [r for r in found if r.end <= match.start()]
         previous = max(before, key=lambda r: r.end) if before else None

@@ -5,6 +5,7 @@ Exit status: 0 success, 1 invalid statutes or failed build, 2 wrong usage.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -35,6 +36,23 @@ def _validated(statutes: Path, *, warnings: bool = True, action: str = "nothing 
         click.echo(f"{errors} error(s), {warning_count} warning(s) in {statutes}" + (f": {action}." if action else "."), err=True)
         sys.exit(1)
     return result
+
+
+def _show_site_generator_warnings(level: int = logging.WARNING) -> None:
+    """Let MkDocs' messages of ``level`` and above (default warnings) reach the terminal, without its banners.
+
+    MkDocs' own command line would set this up; called as a library it is silent.
+    """
+    import os
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setLevel(level)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(min(level, logger.level or level))
+    if not logger.handlers:
+        logger.addHandler(handler)
 
 
 statutes_option = click.option("--statutes", type=click.Path(path_type=Path), default=Path("statutes"), show_default=True,
@@ -84,6 +102,7 @@ def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: P
     from .buildlock import BuildLocked, build_lock, reproducible_date, stop_on_signals
 
     started = time.perf_counter()
+    _show_site_generator_warnings()
     result = _validated(statutes, warnings=False)
     reproducible_date(config_file.parent)
     try:
@@ -114,6 +133,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    _show_site_generator_warnings(logging.INFO)
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
 
 

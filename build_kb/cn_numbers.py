@@ -26,7 +26,10 @@ def cn_to_int(numeral: str) -> int:
     """
     if not numeral or any(ch not in NUMERAL for ch in numeral):
         raise ValueError(f"not a Chinese numeral: {numeral!r}")
-    return int(cn2an.cn2an(numeral, "smart"))
+    try:
+        return int(cn2an.cn2an(numeral, "smart"))
+    except ValueError:
+        raise ValueError(f"not a well-formed Chinese numeral: {numeral!r}") from None
 
 
 def int_to_cn(number: int) -> str:

@@ -209,6 +209,9 @@ def load_text(raw: bytes | str, name: str) -> LoadedFile:
                                                               "keep exactly one instrument per file, without '---' separators"),))
     converter = _Converter(name)
     data = converter.convert(nodes[0], ())
+    if data is None and not converter.diagnostics:
+        return LoadedFile(name, None, diagnostics=(Diagnostic(name, 1, 1, "", "the file holds no value",
+                                                              "start from statutes/TEMPLATE.yaml or delete the file"),))
     if converter.aliases:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):

@@ -247,7 +247,7 @@ def render_home(linked: LinkedCorpus) -> str:
     return _environment().get_template("home.md.j2").render(
         corpus=corpus, by_jurisdiction=by_jurisdiction, jurisdictions=JURISDICTIONS, statuses=STATUSES,
         articles=sum(len(i.articles()) for i in corpus.instruments), provisions=corpus.provision_count(),
-        citations=cites, page_url=page_url)
+        citations=cites, page_path=page_path)
 
 
 def render_pages(linked: LinkedCorpus) -> dict[str, str]:

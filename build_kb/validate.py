@@ -227,8 +227,13 @@ class _FileChecker:
                             f"write {parent_eid}__{local}" + (f" or {local}" if own in NUMBERED_THROUGHOUT else ""))
         num = node.get("num")
         if own == "art" and "__" not in eid and isinstance(num, str) and ARTICLE_RE.match(num):
-            printed = article_designator(num)
-            if printed != parts[-1][1]:
+            try:
+                printed = article_designator(num)
+            except ValueError:
+                printed = "?"
+            if printed == "?":
+                self.report(path + ("num",), eid, f"{num} is not a well-formed article number", "check the Chinese numeral")
+            elif printed != parts[-1][1]:
                 self.report(path + ("num",), eid, f"the number {num} is article {printed}, but the eId says {parts[-1][1]}",
                             f"use eid: art_{printed}, or correct the number")
         if eid in self.seen:

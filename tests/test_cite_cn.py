@@ -46,3 +46,8 @@ def test_article_253_1_sorts_between_253_and_254():
 def test_preceding_article():
     (ref,) = find_references("可以不向个人告知前条第一款规定的事项", 1)
     assert (ref.text, ref.relative, ref.paragraphs) == ("前条第一款", "previous-article", (1,))
+
+
+def test_malformed_numerals_are_not_references():
+    # Found by the property tests: cn2an rejects 十十, and the parser must not raise.
+    assert find_references("第十十条", 0) == []

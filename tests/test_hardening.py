@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "statutes"
 @pytest.fixture()
 def project(tmp_path):
     """A copy of the project with the real statutes and a previous good site."""
-    for name in ("mkdocs.yml", "content", "statutes"):
+    for name in ("mkdocs.yml", "content", "statutes", "CONTRIBUTING.md"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
     site = tmp_path / "site"
@@ -67,7 +67,7 @@ def test_two_builds_at_once_one_waits_its_turn(project):
     assert second.returncode == 1
     assert second.stderr.startswith(f"another build is running (pid {first.pid}); wait for it to finish, then build again")
     assert check_site(project / "site") == []
-    assert sorted(p.name for p in project.iterdir()) == [".build-kb", "content", "mkdocs.yml", "site", "statutes"]
+    assert sorted(p.name for p in project.iterdir()) == [".build-kb", "CONTRIBUTING.md", "content", "mkdocs.yml", "site", "statutes"]
 
 
 def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
