@@ -5,7 +5,9 @@ Nodes are instrument ids (``cn/pipl``) and full provision ids
 
 * ``contains``: instrument → top-level provision, provision → child;
 * ``cites``: the provision whose text holds a reference → each provision it
-  names, with the span and the file and line it came from.
+  names, with the span and the file and line it came from;
+* ``supersedes``, ``superseded_by``, ``amends``, ``version_of``: instrument →
+  instrument, as the instrument file declares them.
 
 References are resolved against the provisions that exist, never by
 arithmetic: ``第二十七条至第二十九条`` cites the articles found between the two
@@ -188,6 +190,10 @@ def link(corpus: Corpus) -> LinkedCorpus:
         for top in instrument.provisions:
             add(top, instrument.id)
     for instrument in corpus.instruments:
+        for relation in instrument.relations:
+            graph.add_edge(instrument.id, relation.target, key=relation.kind, kind=relation.kind,
+                           file=instrument.file, line=relation.line)
+    for instrument in corpus.instruments:
         for provision in instrument.walk():
             text = provision.text.zh
             if not text:
@@ -198,14 +204,14 @@ def link(corpus: Corpus) -> LinkedCorpus:
                 target, eids, anchor, problem = resolver.resolve(instrument, provision, ref)
                 target_instrument = target.id
                 if problem:
-                    diagnostics.append(Diagnostic(instrument.file, provision.line, provision.col, provision.eid,
+                    diagnostics.append(Diagnostic(instrument.file, provision.text_line, provision.text_col, provision.eid,
                                                   f"unresolved reference {ref.text!r} at characters {ref.start}-{ref.end}: {problem}",
                                                   "check the number, or add the instrument it names", Severity.WARNING))
                     continue
                 targets = tuple(ProvisionId(target_instrument, e) for e in eids)
                 for target in targets:
                     graph.add_edge(str(source), str(target), key=f"cites:{ref.start}", kind="cites", span=ref.text,
-                                   file=instrument.file, line=provision.line)
+                                   file=instrument.file, line=provision.text_line)
                 found.append(Reference(source, "zh", ref.start, ref.end, ref.text, targets,
                                        ProvisionId(target_instrument, anchor)))
             if found:

@@ -145,6 +145,7 @@ class Provision:
         note: editorial note.
         children: contained provisions, in document order.
         line, col: position of the provision in its YAML file (1-based).
+        text_line, text_col: position of its official-language text, where there is one.
     """
 
     eid: str
@@ -155,6 +156,8 @@ class Provision:
     children: tuple["Provision", ...] = ()
     line: int = 0
     col: int = 0
+    text_line: int = 0
+    text_col: int = 0
 
     @property
     def abbreviation(self) -> str:
@@ -204,6 +207,17 @@ class Translation:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """A relation from one instrument to another: ``kind`` is ``supersedes``, ``superseded_by``,
+    ``amends`` or ``version_of``; ``target`` an instrument id; ``line``/``col`` where it is written."""
+
+    kind: str
+    target: str
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True)
 class Instrument:
     """One version of a legal instrument, as encoded in ``statutes/<jurisdiction>/<slug>.yaml``.
 
@@ -230,6 +244,8 @@ class Instrument:
     status_note: Text = Text()
     citation: Text = Text()
     translations: tuple[Translation, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    amended: tuple[date, ...] = ()
     _index: dict[str, Provision] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def __post_init__(self) -> None:

@@ -227,11 +227,37 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+@dataclass(frozen=True)
+class RelationView:
+    """A relation in the instrument header: ``Superseded by`` → title, link."""
+
+    label: str
+    title: str
+    url: str
+
+
+_RELATION_LABELS = {"supersedes": "Supersedes", "superseded_by": "Superseded by", "amends": "Amends",
+                    "version_of": "Other version"}
+
+
+def _relations(linked: LinkedCorpus, instrument: Instrument) -> list[RelationView]:
+    views = []
+    for relation in instrument.relations:
+        target = linked.corpus.get(relation.target)
+        if target is None:
+            continue
+        title = f"{target.title.zh} · {target.short_title.en}"
+        views.append(RelationView(_RELATION_LABELS[relation.kind], title,
+                                  relative_url(page_url(instrument.id), page_url(target.id))))
+    return views
+
+
 def render_instrument(linked: LinkedCorpus, instrument: Instrument) -> str:
     """The Markdown page of one instrument (header, table of contents, every article)."""
     translation = instrument.translation("en")
     return _environment().get_template("instrument.md.j2").render(
         i=instrument, blocks=_blocks(linked, instrument), toc=_toc(instrument), translation=translation,
+        relations=_relations(linked, instrument),
         statuses=STATUSES, jurisdictions=JURISDICTIONS, citation_zh=instrument.citation.zh or f"《{instrument.title.zh}》",
         citation_en=instrument.citation.en or instrument.short_title.en, articles=len(instrument.articles()),
         translated=sum(1 for a in instrument.articles() if _is_translated(a)))

@@ -24,8 +24,8 @@ import jsonschema
 from .cn_numbers import ARTICLE_RE, article_designator
 from .diagnostics import Diagnostic
 from .load import DataPath, LoadedFile
-from .model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, Source, Text,
-                    Translation, eid_parts)
+from .model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, Relation,
+                    Source, Text, Translation, eid_parts)
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "instrument.schema.json"
 #: Order of jurisdictions on the site and in listings.
@@ -155,10 +155,12 @@ class _FileChecker:
         if self.expected_id and isinstance(instrument_id, str) and instrument_id != self.expected_id:
             self.report(("id",), "", f"the id {instrument_id!r} does not match the file's place",
                         f"a file at statutes/{self.expected_id}.yaml must have 'id: {self.expected_id}'")
-        for name in ("adopted", "effective", "ceased"):
-            value = data.get(name)
+        dated = [((name,), data.get(name)) for name in ("adopted", "effective", "ceased")]
+        if isinstance(data.get("amended"), list):
+            dated += [(("amended", i), value) for i, value in enumerate(data["amended"])]
+        for where, value in dated:
             if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and _parse_date(value) is None:
-                self.report((name,), "", f"{value!r} is not a real date", "check the month and the day")
+                self.report(where, "", f"{value!r} is not a real date", "check the month and the day")
         source = data.get("source")
         if isinstance(source, dict):
             value = source.get("retrieved")
@@ -265,12 +267,14 @@ def _text(data: Any) -> Text:
     return Text.from_data(data if isinstance(data, dict) else None)
 
 
-def _build_provision(node: dict, path: DataPath, loaded: LoadedFile) -> Provision:
+def _build_provision(node: dict, path: DataPath, loaded: LoadedFile, official: str) -> Provision:
     line, col = loaded.where(path)
-    children = tuple(_build_provision(child, path + ("children", i), loaded)
+    text_line, text_col = loaded.where(path + ("text", official)) if official else (line, col)
+    children = tuple(_build_provision(child, path + ("children", i), loaded, official)
                      for i, child in enumerate(node.get("children") or ()))
     return Provision(eid=node["eid"], num=node.get("num") or "", heading=_text(node.get("heading")),
-                     text=_text(node.get("text")), note=_text(node.get("note")), children=children, line=line, col=col)
+                     text=_text(node.get("text")), note=_text(node.get("note")), children=children, line=line, col=col,
+                     text_line=text_line, text_col=text_col)
 
 
 def build_instrument(loaded: LoadedFile) -> Instrument:
@@ -287,13 +291,49 @@ def build_instrument(loaded: LoadedFile) -> Instrument:
                     licence=src.get("licence", ""), note=src.get("note", ""))
     translations = tuple(Translation(lang, t["status"], t.get("by", ""), t.get("note", ""))
                          for lang, t in (data.get("translations") or {}).items())
+    relations = []
+    for kind, targets in (data.get("relations") or {}).items():
+        for i, target in enumerate([targets] if isinstance(targets, str) else targets):
+            where = ("relations", kind) if isinstance(targets, str) else ("relations", kind, i)
+            relations.append(Relation(kind, target, *loaded.where(where)))
     return Instrument(
         id=data["id"], file=loaded.path, title=_text(data["title"]), short_title=_text(data["short_title"]),
         jurisdiction=data["jurisdiction"], type=data["type"], issuing_body=_text(data["issuing_body"]),
         adopted=date.fromisoformat(data["adopted"]), status=data["status"], source=source,
-        provisions=tuple(_build_provision(p, ("provisions", i), loaded) for i, p in enumerate(data["provisions"])),
+        provisions=tuple(_build_provision(p, ("provisions", i), loaded, src["official_language"])
+                         for i, p in enumerate(data["provisions"])),
         effective=_parse_date(data.get("effective")), ceased=_parse_date(data.get("ceased")),
-        status_note=_text(data.get("status_note")), citation=_text(data.get("citation")), translations=translations)
+        status_note=_text(data.get("status_note")), citation=_text(data.get("citation")), translations=translations,
+        relations=tuple(relations), amended=tuple(date.fromisoformat(d) for d in data.get("amended") or ()))
+
+
+def _check_relations(instruments: list[Instrument], known: set[str]) -> list[Diagnostic]:
+    """Relations must name instruments that exist, and supersession must not go round in a circle."""
+    import networkx as nx
+
+    found = []
+    newer_to_older = nx.DiGraph()
+    for instrument in instruments:
+        for relation in instrument.relations:
+            if relation.target not in known:
+                found.append(Diagnostic(instrument.file, relation.line, relation.col, "",
+                                        f"{relation.kind} names {relation.target!r}, which is not in the knowledge base",
+                                        "check the id (statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>)"))
+            elif relation.target == instrument.id:
+                found.append(Diagnostic(instrument.file, relation.line, relation.col, "",
+                                        f"{relation.kind} names the instrument itself", "name another instrument"))
+            elif relation.kind == "supersedes":
+                newer_to_older.add_edge(instrument.id, relation.target, at=(instrument.file, relation.line, relation.col))
+            elif relation.kind == "superseded_by":
+                newer_to_older.add_edge(relation.target, instrument.id, at=(instrument.file, relation.line, relation.col))
+    for cycle in sorted(nx.simple_cycles(newer_to_older)):
+        start = cycle.index(min(cycle))
+        cycle = cycle[start:] + cycle[:start]  # report each circle once, from its smallest id
+        ring = " → ".join(cycle + [cycle[0]])
+        file, line, col = newer_to_older.edges[cycle[0], cycle[1 % len(cycle)]]["at"]
+        found.append(Diagnostic(file, line, col, "", f"supersession goes round in a circle: {ring}",
+                                "an instrument cannot be superseded, directly or not, by one it superseded; remove one relation"))
+    return found
 
 
 def expected_id(path: str) -> str | None:
@@ -324,6 +364,8 @@ def validate(files: list[LoadedFile]) -> tuple[Corpus, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     instruments: list[Instrument] = []
     owners: dict[str, str] = {}
+    # A file with errors still exists: relations to it are not reported as unknown on top of its own errors.
+    expected_ids = [f.data.get("id") if isinstance(f.data, dict) else None for f in files]
     for loaded in files:
         found = check_file(loaded)
         diagnostics += found
@@ -337,5 +379,6 @@ def validate(files: list[LoadedFile]) -> tuple[Corpus, list[Diagnostic]]:
             continue
         owners[instrument.id] = loaded.path
         instruments.append(instrument)
+    diagnostics += _check_relations(instruments, set(owners) | {e for e in expected_ids if e})
     instruments.sort(key=lambda i: (JURISDICTION_ORDER.index(i.jurisdiction) if i.jurisdiction in JURISDICTION_ORDER else 99, i.id))
     return Corpus(tuple(instruments)), diagnostics

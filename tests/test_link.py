@@ -46,3 +46,17 @@ def test_provision_id_round_trips():
 
 def test_pipl_18_cites_the_preceding_article_17_para_1(linked):
     assert linked.cites(pid("cn/pipl#art_18")) == [pid("cn/pipl#art_17__para_1")]
+
+
+def test_reference_to_a_missing_provision_is_a_warning_with_place_and_span():
+    from pathlib import Path
+
+    from build_kb.pipeline import run
+
+    result = run(Path(__file__).parent / "fixtures" / "statutes")
+    assert [str(d) for d in result.diagnostics] == [
+        "tests/fixtures/statutes/cn/excerpt.yaml:37:19: warning: art_18__para_1: unresolved reference '前条第一款' at characters 48-53: "
+        "前条第一款 stands in the first article: there is no preceding article (check the number, or add the instrument it names)",
+        "tests/fixtures/statutes/cn/excerpt.yaml:54:19: warning: art_45__para_1: unresolved reference '第三十五条' at characters 34-39: "
+        "第三十五条 names article 35, which 个人信息保护法（节选） does not have (check the number, or add the instrument it names)",
+    ]

@@ -118,3 +118,38 @@ def test_template_uses_only_fields_of_the_schema():
 def test_a_refused_value_is_reported_once():
     found = problems(GOOD.replace("status: in_force", "status: !!python/object:os.system in_force"))
     assert len(found) == 1
+
+
+def _with_relations(text: str, instrument_id: str, relations: str) -> str:
+    return text.replace("id: cn/excerpt", f"id: {instrument_id}").replace("source:\n", relations + "source:\n", 1)
+
+
+def test_relation_to_an_unknown_instrument():
+    loaded = load_text(_with_relations(GOOD, "cn/excerpt", "relations:\n  superseded_by:\n    - cn/civil-code\n"), NAME)
+    _, diagnostics = validate([loaded])
+    assert [str(d) for d in diagnostics] == [
+        "statutes/cn/excerpt.yaml:19:7: superseded_by names 'cn/civil-code', which is not in the knowledge base "
+        "(check the id (statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>))"]
+
+
+def test_supersession_cycle():
+    a = load_text(_with_relations(GOOD, "cn/excerpt", "relations:\n  supersedes:\n    - cn/other\n"), NAME)
+    b = load_text(_with_relations(GOOD, "cn/other", "relations:\n  supersedes:\n    - cn/excerpt\n"), "statutes/cn/other.yaml")
+    _, diagnostics = validate([a, b])
+    assert [str(d) for d in diagnostics] == [
+        "statutes/cn/excerpt.yaml:19:7: supersession goes round in a circle: cn/excerpt → cn/other → cn/excerpt "
+        "(an instrument cannot be superseded, directly or not, by one it superseded; remove one relation)"]
+
+
+def test_relations_become_graph_edges_and_header_links():
+    from build_kb.link import link
+    from build_kb.render import render_instrument
+
+    a = load_text(_with_relations(GOOD, "cn/excerpt", "relations:\n  superseded_by:\n    - cn/other\n"), NAME)
+    b = load_text(_with_relations(GOOD, "cn/other", "relations:\n  supersedes:\n    - cn/excerpt\n"), "statutes/cn/other.yaml")
+    corpus, diagnostics = validate([a, b])
+    assert diagnostics == []
+    linked = link(corpus)
+    assert linked.graph.has_edge("cn/excerpt", "cn/other", key="superseded_by")
+    page = render_instrument(linked, corpus.get("cn/excerpt"))
+    assert '<dt>Superseded by</dt><dd><a href="../other/">中华人民共和国个人信息保护法 · PIPL excerpt</a></dd>' in page
