@@ -7,7 +7,8 @@ Nodes are instrument ids (``cn/pipl``) and full provision ids
 * ``cites``: the provision whose text holds a reference → each provision it
   names, with the span and the file and line it came from;
 * ``supersedes``, ``superseded_by``, ``amends``, ``version_of``: instrument →
-  instrument, as the instrument file declares them.
+  instrument, as the instrument file declares them;
+* ``topic``: provision → ``topic:<id>``, for each member of a topic.
 
 References are resolved against the provisions that exist, never by
 arithmetic: ``第二十七条至第二十九条`` cites the articles found between the two
@@ -86,6 +87,14 @@ class LinkedCorpus:
     def cited_by(self, article: ProvisionId) -> list[ProvisionId]:
         """Provisions whose text cites ``article`` or one of its parts, in document order."""
         return self._article_edges(article, False)
+
+    def topics_of(self, article: ProvisionId) -> list[str]:
+        """English labels (with Chinese) of the topics that ``article`` or one of its parts belongs to, in id order."""
+        inside = {str(article)} | nx.descendants(_contains_view(self.graph), str(article))
+        ids = sorted({dst.split(":", 1)[1] for node in inside for _, dst, key in self.graph.out_edges(node, keys=True)
+                      if key == "topic"})
+        labels = {t.id: t.label for t in self.corpus.topics}
+        return [f"{labels[i].en} ({labels[i].zh})" if labels[i].zh else labels[i].en for i in ids]
 
     def article_of(self, pid: ProvisionId) -> ProvisionId:
         """The article (or section, recital) that holds ``pid``; chapters map to themselves."""
@@ -189,6 +198,10 @@ def link(corpus: Corpus) -> LinkedCorpus:
 
         for top in instrument.provisions:
             add(top, instrument.id)
+    for topic in corpus.topics:
+        graph.add_node(f"topic:{topic.id}", type="topic", order=order)
+        for member in topic.members:
+            graph.add_edge(str(member.provision), f"topic:{topic.id}", key="topic", kind="topic", line=member.line)
     for instrument in corpus.instruments:
         for relation in instrument.relations:
             graph.add_edge(instrument.id, relation.target, key=relation.kind, kind=relation.kind,

@@ -46,8 +46,24 @@ def _provision(node: Any) -> Any:
     return node
 
 
+def _topic(data: dict) -> dict:
+    properties = list(schema("topic")["properties"])
+    result = _ordered(data, properties)
+    for key in ("label", "description"):
+        if key in result:
+            result[key] = _multilingual(result[key])
+    if isinstance(result.get("members"), list):
+        result["members"] = [_ordered(m, ("provision", "note")) if isinstance(m, dict) else m for m in result["members"]]
+        for member in result["members"]:
+            if isinstance(member, dict) and "note" in member:
+                member["note"] = _multilingual(member["note"])
+    return result
+
+
 def canonical_data(data: dict) -> dict:
-    """``data`` with every mapping's keys in canonical order (values unchanged)."""
+    """``data`` (an instrument or a topic) with every mapping's keys in canonical order (values unchanged)."""
+    if "members" in data:
+        return _topic(data)
     properties = schema()["properties"]
     result = _ordered(data, list(properties))
     for key, value in result.items():
@@ -63,9 +79,10 @@ def canonical_data(data: dict) -> dict:
 
 
 def schema_line_for(path: Path, statutes_dir: Path) -> str:
-    """Relative path from ``path``'s folder to the schema: ``../../schema/instrument.schema.json``."""
+    """Relative path from ``path``'s folder to its schema: ``../../schema/instrument.schema.json`` (topic.schema.json in topics/)."""
     depth = len(path.resolve().relative_to(statutes_dir.resolve().parent).parts) - 1
-    return "../" * depth + "schema/instrument.schema.json"
+    kind = "topic" if path.resolve().parent.name == "topics" else "instrument"
+    return "../" * depth + f"schema/{kind}.schema.json"
 
 
 @dataclass(frozen=True)

@@ -289,9 +289,13 @@ class Instrument:
 
 @dataclass(frozen=True)
 class Corpus:
-    """All instruments, keyed by id, in a stable order (jurisdiction, then id)."""
+    """All instruments, in a stable order (jurisdiction, then id), and the topics of comparison.
+
+    ``topics`` holds :class:`build_kb.topics.Topic` records, sorted by id.
+    """
 
     instruments: tuple[Instrument, ...]
+    topics: tuple = ()
 
     def get(self, instrument_id: str) -> Instrument | None:
         """Return the instrument with this id, or ``None``."""

@@ -7,12 +7,13 @@ every entry point sees the same corpus and the same diagnostics.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, errors_in
 from .link import LinkedCorpus, link
 from .load import load_file
+from .topics import validate_topics
 from .validate import validate
 
 #: Files in the statutes folder that are not instruments.
@@ -37,26 +38,36 @@ class PipelineResult:
         return errors_in(list(self.diagnostics))
 
 
+def topic_files(statutes_dir: Path) -> list[Path]:
+    """Every topic file, ``statutes_dir/topics/*.yaml``, sorted."""
+    return sorted((statutes_dir / "topics").glob("*.yaml"))
+
+
 def statute_files(statutes_dir: Path) -> list[Path]:
     """Every instrument file under ``statutes_dir`` (``*.yaml`` except the template and topics), sorted."""
     return sorted(p for p in statutes_dir.rglob("*.yaml")
                   if p.name not in NOT_INSTRUMENTS and "topics" not in p.relative_to(statutes_dir).parts)
 
 
+def _display(path: Path) -> str:
+    """A path as diagnostics show it: relative to the current folder when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
 def run(statutes_dir: str | Path) -> PipelineResult:
-    """Load, validate and link every instrument under ``statutes_dir``.
+    """Load, validate and link every instrument (and topic, in ``topics/``) under ``statutes_dir``.
 
     Never raises on bad input: problems are in ``diagnostics``. File names in
     diagnostics are relative to the current directory when possible.
     """
     statutes_dir = Path(statutes_dir)
-    loaded = []
-    for path in statute_files(statutes_dir):
-        try:
-            display = os.path.relpath(path)
-        except ValueError:  # another drive on Windows
-            display = str(path)
-        loaded.append(load_file(path, display))
+    loaded = [load_file(path, _display(path)) for path in statute_files(statutes_dir)]
     corpus, diagnostics = validate(loaded)
+    topics, topic_diagnostics = validate_topics([load_file(p, _display(p)) for p in topic_files(statutes_dir)], corpus)
+    corpus = replace(corpus, topics=topics)
     linked = link(corpus)
+    diagnostics += topic_diagnostics
     return PipelineResult(linked, tuple(sorted(diagnostics + list(linked.diagnostics))))

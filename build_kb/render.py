@@ -99,6 +99,7 @@ class ArticleView:
     citation_en: str
     cites: tuple[LinkView, ...]
     cited_by: tuple[LinkView, ...]
+    topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provisio
         citation_en=cite_en(instrument, article.eid),
         cites=tuple(LinkView(_label(linked, p, instrument.id), provision_url(p, here)) for p in linked.cites(pid)),
         cited_by=tuple(LinkView(_label(linked, p, instrument.id), provision_url(p, here)) for p in linked.cited_by(pid)),
+        topics=tuple(linked.topics_of(pid)),
     )
 
 

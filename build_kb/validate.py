@@ -27,17 +27,17 @@ from .load import DataPath, LoadedFile
 from .model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, Relation,
                     Source, Text, Translation, eid_parts)
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "instrument.schema.json"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 #: Order of jurisdictions on the site and in listings.
 JURISDICTION_ORDER = ("cn", "us", "us-ca", "eu")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict:
-    """The instrument JSON Schema, as a dict."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+@lru_cache(maxsize=2)
+def schema(name: str = "instrument") -> dict:
+    """The JSON Schema ``schema/<name>.schema.json`` (``instrument`` or ``topic``), as a dict."""
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
 def _provision_at(data: Any, path: DataPath) -> str:
@@ -100,14 +100,20 @@ def _extra_keys(error: jsonschema.ValidationError) -> list[str]:
     return [key for key in error.instance if key not in allowed]
 
 
-@lru_cache(maxsize=1)
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema())
+@lru_cache(maxsize=2)
+def _validator(name: str = "instrument") -> jsonschema.Draft202012Validator:
+    """A validator for ``schema/<name>.schema.json``, with the other schemas of the folder resolvable by $ref."""
+    from referencing import Registry, Resource
+
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")}
+    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())
+    return jsonschema.Draft202012Validator(schemas[f"{name}.schema.json"], registry=registry)
 
 
-def _check_schema(loaded: LoadedFile) -> list[Diagnostic]:
+def check_schema(loaded: LoadedFile, name: str = "instrument") -> list[Diagnostic]:
+    """Schema errors of a loaded file against ``schema/<name>.schema.json``, in a contributor's words."""
     found = []
-    for error in _validator().iter_errors(loaded.data):
+    for error in _validator(name).iter_errors(loaded.data):
         path = tuple(error.absolute_path)
         message, hint, at_key = _schema_message(error)
         if "propertyNames" in error.absolute_schema_path:
@@ -318,7 +324,7 @@ def _check_relations(instruments: list[Instrument], known: set[str]) -> list[Dia
             if relation.target not in known:
                 found.append(Diagnostic(instrument.file, relation.line, relation.col, "",
                                         f"{relation.kind} names {relation.target!r}, which is not in the knowledge base",
-                                        "check the id (statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>)"))
+                                        "check the id: statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>"))
             elif relation.target == instrument.id:
                 found.append(Diagnostic(instrument.file, relation.line, relation.col, "",
                                         f"{relation.kind} names the instrument itself", "name another instrument"))
@@ -346,7 +352,7 @@ def check_file(loaded: LoadedFile) -> list[Diagnostic]:
     """Every problem in one loaded file: loading, schema, and the rules beyond it."""
     if loaded.data is None or loaded.diagnostics:
         return list(loaded.diagnostics)  # a value the loader refused would only echo as schema errors
-    found = list(loaded.diagnostics) + _check_schema(loaded)
+    found = list(loaded.diagnostics) + check_schema(loaded)
     found += _FileChecker(loaded, expected_id(loaded.path)).check()
     return sorted(set(found))
 

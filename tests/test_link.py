@@ -37,7 +37,8 @@ def test_graph_holds_instruments_provisions_and_both_edge_kinds(linked):
     assert graph.nodes["cn/pipl#art_47"]["kind"] == "article"
     assert graph.has_edge("cn/pipl#art_47", "cn/pipl#art_47__para_1", key="contains")
     kinds = {data["kind"] for _, _, data in graph.edges(data=True)}
-    assert kinds == {"contains", "cites"}
+    assert kinds == {"contains", "cites", "topic"}
+    assert graph.has_edge("cn/pipl#art_47", "topic:deletion", key="topic")
 
 
 def test_provision_id_round_trips():

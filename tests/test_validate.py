@@ -129,7 +129,7 @@ def test_relation_to_an_unknown_instrument():
     _, diagnostics = validate([loaded])
     assert [str(d) for d in diagnostics] == [
         "statutes/cn/excerpt.yaml:19:7: superseded_by names 'cn/civil-code', which is not in the knowledge base "
-        "(check the id (statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>))"]
+        "(check the id: statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>)"]
 
 
 def test_supersession_cycle():

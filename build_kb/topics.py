@@ -1,0 +1,90 @@
+"""Topics: the same question across jurisdictions (deletion, consent, breach notification…).
+
+One file per topic, ``statutes/topics/<id>.yaml`` (schema ``schema/topic.schema.json``):
+labels, a description, an optional broader topic, and the member provisions
+of each jurisdiction with a note on how each differs. Comparison lives here,
+not inside any one law's file. Validated against the corpus: every member
+must be a provision that exists, every parent a topic that exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .load import LoadedFile
+from .model import Corpus, ProvisionId, Text
+from .validate import check_schema
+
+
+@dataclass(frozen=True)
+class TopicMember:
+    """A provision that belongs to a topic, with our note on how it differs; ``line`` where it is listed."""
+
+    provision: ProvisionId
+    note: Text = Text()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic of comparison. ``members`` in the order the file lists them."""
+
+    id: str
+    label: Text
+    description: Text
+    members: tuple[TopicMember, ...]
+    parent: str = ""
+    file: str = ""
+
+
+def validate_topics(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple[Topic, ...], list[Diagnostic]]:
+    """Check topic files against their schema and the corpus.
+
+    Returns:
+        (topics of the files without errors, sorted by id; every diagnostic).
+    """
+    diagnostics: list[Diagnostic] = []
+    candidates: list[tuple[LoadedFile, dict]] = []
+    for loaded in files:
+        if loaded.data is None or loaded.diagnostics:
+            diagnostics += loaded.diagnostics
+            continue
+        found = check_schema(loaded, "topic")
+        expected = Path(loaded.path).stem
+        if not found and loaded.data["id"] != expected:
+            found.append(Diagnostic(loaded.path, *loaded.where(("id",)), "", f"the id {loaded.data['id']!r} does not match the file name",
+                                    f"a file named {expected}.yaml must have 'id: {expected}'"))
+        diagnostics += found
+        if not found:
+            candidates.append((loaded, loaded.data))
+    known = {data["id"] for _, data in candidates}
+    topics = []
+    for loaded, data in candidates:
+        found = []
+        parent = data.get("parent") or ""
+        if parent and parent not in known:
+            found.append(Diagnostic(loaded.path, *loaded.where(("parent",)), "", f"unknown topic {parent!r}",
+                                    f"use the id of a file in statutes/topics/, such as {', '.join(sorted(known)[:4])}"))
+        members, seen = [], set()
+        for i, member in enumerate(data["members"]):
+            pid = ProvisionId.parse(member["provision"])
+            line, col = loaded.where(("members", i, "provision"))
+            instrument = corpus.get(pid.instrument)
+            if instrument is None:
+                found.append(Diagnostic(loaded.path, line, col, "", f"{pid.instrument!r} is not in the knowledge base",
+                                        "check the instrument id: statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>"))
+            elif instrument.provision(pid.eid) is None:
+                found.append(Diagnostic(loaded.path, line, col, "", f"{instrument.short_title.en or instrument.id} has no provision {pid.eid!r}",
+                                        "check the eId on the instrument's page: the ¶ link of each article"))
+            elif str(pid) in seen:
+                found.append(Diagnostic(loaded.path, line, col, "", f"{pid} is listed twice", "keep one entry"))
+            seen.add(str(pid))
+            members.append(TopicMember(pid, Text.from_data(member.get("note")), line))
+        diagnostics += found
+        if not found:
+            topics.append(Topic(data["id"], Text.from_data(data["label"]), Text.from_data(data["description"]),
+                                tuple(members), parent, loaded.path))
+    return tuple(sorted(topics, key=lambda t: t.id)), diagnostics
+

@@ -1,0 +1,72 @@
+"""Topics: members are real provisions, parents real topics; pages show them; both schemas work with check-jsonschema."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from build_kb.load import load_text
+from build_kb.model import ProvisionId
+from build_kb.topics import validate_topics
+
+ROOT = Path(__file__).resolve().parent.parent
+TOPIC = """id: deletion
+label:
+  zh: 删除
+  en: Deletion / erasure
+description:
+  en: When personal information must be deleted.
+members:
+  - provision: cn/pipl#art_47
+    note:
+      en: Five triggers.
+"""
+
+
+def topic_problems(linked, text, name="statutes/topics/deletion.yaml"):
+    _, diagnostics = validate_topics([load_text(text, name)], linked.corpus)
+    return [str(d) for d in diagnostics]
+
+
+def test_the_deletion_topic_holds_pipl_47_and_csl_43(linked):
+    topic = next(t for t in linked.corpus.topics if t.id == "deletion")
+    members = [m.provision for m in topic.members]
+    assert ProvisionId("cn/pipl", "art_47") in members and ProvisionId("cn/csl-2016", "art_43") in members
+    assert topic_problems(linked, TOPIC) == []
+
+
+def test_unknown_parent_topic(linked):
+    assert topic_problems(linked, TOPIC.replace("members:", "parent: rights-of-individuals\nmembers:")) == [
+        "statutes/topics/deletion.yaml:7:9: unknown topic 'rights-of-individuals' (use the id of a file in statutes/topics/, such as deletion)"]
+
+
+def test_unknown_member_provision(linked):
+    assert topic_problems(linked, TOPIC.replace("cn/pipl#art_47", "cn/pipl#art_75")) == [
+        "statutes/topics/deletion.yaml:8:16: PIPL has no provision 'art_75' (check the eId on the instrument's page: the ¶ link of each article)"]
+    assert topic_problems(linked, TOPIC.replace("cn/pipl#art_47", "us/coppa#sec_6502")) == [
+        "statutes/topics/deletion.yaml:8:16: 'us/coppa' is not in the knowledge base (check the instrument id: statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>)"]
+
+
+def test_topic_id_must_match_the_file_name(linked):
+    assert topic_problems(linked, TOPIC, "statutes/topics/erasure.yaml") == [
+        "statutes/topics/erasure.yaml:1:5: the id 'deletion' does not match the file name (a file named erasure.yaml must have 'id: erasure')"]
+
+
+def test_article_footer_lists_its_topics(linked):
+    from build_kb.render import render_pages
+
+    page = render_pages(linked)["cn/pipl.md"]
+    art_47 = page.split('<h4 id="art_47">')[1].split("</article>")[0]
+    assert '<span class="kb-label">Topics</span> Deletion / erasure (删除)' in art_47
+
+
+def test_schemas_work_with_check_jsonschema():
+    for schema, files in (("instrument", sorted((ROOT / "statutes").glob("[a-z]*/*.yaml"))), ):
+        files = [f for f in files if f.parent.name != "topics"]
+        result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(ROOT / "schema" / f"{schema}.schema.json"),
+                                 *map(str, files)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+    topics = sorted((ROOT / "statutes" / "topics").glob("*.yaml"))
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(ROOT / "schema" / "topic.schema.json"),
+                             *map(str, topics)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(topics) >= 20
