@@ -12,7 +12,7 @@ from build_kb.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "statutes"
-COMMANDS = ["validate", "build", "serve", "search", "import"]
+COMMANDS = ["validate", "build", "serve", "search", "import", "new", "lint", "check-links"]
 
 
 def build_kb(*args, cwd=ROOT):
