@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jieba
-from whoosh import highlight, index
+from whoosh import highlight, index, scoring
 from whoosh.analysis import StemmingAnalyzer, Token, Tokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.qparser import MultifieldParser
 from whoosh.query import Term
 
 from .citation import cite_en, cite_zh
@@ -139,8 +139,8 @@ def search(index_dir: Path, query: str, *, jurisdiction: str | None = None, limi
         Hits, best first.
     """
     ix = index.open_dir(str(index_dir))
-    with ix.searcher() as searcher:
-        parser = MultifieldParser(["zh", "en"], schema=ix.schema, group=OrGroup.factory(0.9))
+    with ix.searcher(weighting=scoring.BM25F(B=0.3, K1=1.5)) as searcher:
+        parser = MultifieldParser(["zh", "en"], schema=ix.schema)
         parsed = parser.parse(query)
         mask_filter = Term("jurisdiction", jurisdiction) if jurisdiction else None
         results = searcher.search(parsed, limit=limit, filter=mask_filter)

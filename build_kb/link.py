@@ -19,6 +19,7 @@ warning with file, line and span.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import networkx as nx
 
@@ -66,43 +67,50 @@ class LinkedCorpus:
     references: dict[str, tuple[Reference, ...]] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
 
-    def _article_edges(self, article: ProvisionId, outgoing: bool) -> list[ProvisionId]:
-        """Provisions cited by (or citing) ``article`` or any provision inside it, without self-references."""
-        inside = {str(article)} | nx.descendants(_contains_view(self.graph), str(article))
-        seen: dict[str, None] = {}
-        for node in inside:
-            edges = self.graph.out_edges(node, data=True) if outgoing else self.graph.in_edges(node, data=True)
-            for src, dst, data in edges:
-                if data.get("kind") != "cites":
-                    continue
-                other = dst if outgoing else src
-                if other not in inside:
-                    seen.setdefault(other, None)
-        return sorted((ProvisionId.parse(n) for n in seen), key=lambda p: self.graph.nodes[str(p)]["order"])
+    @cached_property
+    def _by_article(self) -> dict[str, dict[str, dict[str, None]]]:
+        """Per article node: the nodes it cites, the nodes citing it, and its topic ids (each in insertion order).
+
+        Computed once from the edges; an article's paragraphs and items count as the article.
+        """
+        index: dict[str, dict[str, dict[str, None]]] = {}
+
+        def entry(node: str) -> dict[str, dict[str, None]]:
+            return index.setdefault(_article_node(node), {"cites": {}, "cited_by": {}, "topics": {}})
+
+        for src, dst, key in self.graph.edges(keys=True):
+            if key == "topic":
+                entry(src)["topics"].setdefault(dst.split(":", 1)[1], None)
+            elif key.startswith("cites") and _article_node(src) != _article_node(dst):
+                entry(src)["cites"].setdefault(dst, None)
+                entry(dst)["cited_by"].setdefault(src, None)
+        return index
+
+    def _related(self, article: ProvisionId, relation: str) -> list[ProvisionId]:
+        nodes = self._by_article.get(str(article), {}).get(relation, {})
+        return sorted((ProvisionId.parse(n) for n in nodes), key=lambda p: self.graph.nodes[str(p)]["order"])
 
     def cites(self, article: ProvisionId) -> list[ProvisionId]:
         """Provisions that ``article`` (or one of its paragraphs or items) cites, in document order."""
-        return self._article_edges(article, True)
+        return self._related(article, "cites")
 
     def cited_by(self, article: ProvisionId) -> list[ProvisionId]:
         """Provisions whose text cites ``article`` or one of its parts, in document order."""
-        return self._article_edges(article, False)
+        return self._related(article, "cited_by")
 
     def topics_of(self, article: ProvisionId) -> list[str]:
-        """English labels (with Chinese) of the topics that ``article`` or one of its parts belongs to, in id order."""
-        inside = {str(article)} | nx.descendants(_contains_view(self.graph), str(article))
-        ids = sorted({dst.split(":", 1)[1] for node in inside for _, dst, key in self.graph.out_edges(node, keys=True)
-                      if key == "topic"})
+        """Labels, ``English (中文)``, of the topics that ``article`` or one of its parts belongs to, in id order."""
+        ids = sorted(self._by_article.get(str(article), {}).get("topics", {}))
         labels = {t.id: t.label for t in self.corpus.topics}
         return [f"{labels[i].en} ({labels[i].zh})" if labels[i].zh else labels[i].en for i in ids]
 
-    def article_of(self, pid: ProvisionId) -> ProvisionId:
-        """The article (or section, recital) that holds ``pid``; chapters map to themselves."""
-        return ProvisionId(pid.instrument, pid.eid.split("__", 1)[0] if pid.eid.startswith(("art_", "sec_", "rct_")) else pid.eid)
 
-
-def _contains_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    return nx.subgraph_view(graph, filter_edge=lambda u, v, k: k == "contains")
+def _article_node(node: str) -> str:
+    """The article (US section, recital) node that holds ``node``; other nodes map to themselves."""
+    instrument, _, eid = node.partition("#")
+    if eid.startswith(("art_", "sec_", "rct_")):
+        return f"{instrument}#{eid.split('__', 1)[0]}"
+    return node
 
 
 def _paragraph_number(provision: Provision) -> int:

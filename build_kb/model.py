@@ -17,6 +17,7 @@ LANGUAGES = ("zh", "en")
 
 #: eId abbreviation → kind of provision (Akoma Ntoso names, USLM for the US).
 KINDS = {
+    "book": "book",
     "title": "title",
     "part": "part",
     "chp": "chapter",
@@ -36,7 +37,8 @@ KINDS = {
 
 #: Which kinds may contain which. ``None`` is the instrument itself.
 ALLOWED_CHILDREN: dict[str | None, frozenset[str]] = {
-    None: frozenset({"title", "part", "chp", "sec", "art", "rct"}),
+    None: frozenset({"book", "title", "part", "chp", "sec", "art", "rct"}),
+    "book": frozenset({"part", "chp", "sec", "art"}),
     "title": frozenset({"part", "chp", "sec", "art"}),
     "part": frozenset({"chp", "sec", "art"}),
     "chp": frozenset({"subchp", "sec", "art"}),

@@ -13,33 +13,61 @@ import re
 
 import pytest
 
+from build_kb.cn_numbers import int_to_cn
 from build_kb.importers.cn_markdown import normalise_line
+
+#: Articles per instrument, numbered 1..N without gaps (the Criminal Law, with its 之一 articles, is tested apart).
+EXPECTED = {"cn/pipl": 74, "cn/csl-2016": 79, "cn/gpcl": 206, "cn/tort-liability": 92, "cn/data-security": 55,
+            "cn/csl-2025": 81, "cn/civil-code": 1260, "cn/consumer-rights": 63, "cn/e-commerce": 89}
 
 NUM = "零〇一二三四五六七八九十百千"
 ARTICLE = re.compile(rf"^(第[{NUM}]+条(?:之[{NUM}]+)?)[ \u3000]+")
-HEADING = re.compile(rf"^(?:#+\s*)?第[{NUM}]+[章节](?:[ \u3000]|$)")
+HEADING = re.compile(rf"^(?:#+\s*)?第[{NUM}]+(?:编|分编|章|节)(?:\s|$)")
+NAMED_BOOK = re.compile(r"^#\s+(总则|[\u4e00-\u9fff]{1,6}编)$")
+FINAL_PART = re.compile(r"^#{1,3}\s+附\s*则$")
 
-EXPECTED = {"cn/pipl": 74, "cn/csl-2016": 79, "cn/gpcl": 206}
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"^#+\s*|\s+", "", text)
 
 
 def source_body(text: str) -> tuple[list[str], list[str], bool]:
-    """(provision lines, heading lines) of a source file, normalised; and whether it is an flk export."""
+    """(provision lines, heading lines) of a source file, normalised; and whether it is an flk export.
+
+    LawRefBook files: a header (# title, history, <!-- INFO END -->) that a code repeats before each
+    book, whose books are named without numbers (# 物权编: the second book, 第二编物权); flk exports:
+    the body starts where the table of contents' first entry appears again. Appendices (附件) and the
+    footnote (①) are not provisions.
+    """
     lines = text.splitlines()
-    stripped = [re.sub(r"[ \u3000]", "", ln) for ln in lines]
     if "<!-- INFO END -->" in lines:
-        body, flk = lines[lines.index("<!-- INFO END -->") + 1:], False
-    else:  # flk export: the body starts where the table of contents' first entry appears again
+        title = next(ln for ln in lines if ln.startswith("# "))
+        body, flk = lines[lines.index(title):], False
+    else:
+        stripped = [re.sub(r"[ \u3000]", "", ln) for ln in lines]
         toc = stripped.index("目录")
         first = next(s for s in stripped[toc + 1:] if s)
         again = stripped.index(first, stripped.index(first, toc + 1) + 1)
-        body, flk = lines[again:], True
-    provisions, headings = [], []
+        body, flk, title = lines[again:], True, None
+    provisions, headings, books, header = [], [], 0, False
     for raw in body:
         line = normalise_line(raw, flk=flk)
-        if not line:
+        if re.match(r"^#{1,3}\s+附件", line):
+            break
+        if line == title:
+            header = True
+        elif line == "<!-- INFO END -->":
+            header = False
+        elif NAMED_BOOK.match(line):
+            books += 1
+            name = NAMED_BOOK.match(line).group(1)
+            headings.append(f"第{int_to_cn(books)}编" + name.removesuffix("编"))
+        elif FINAL_PART.match(line):
+            headings.append("附则")
+        elif header or not line or line.startswith("①") or not line.strip("#"):  # the Civil Code has an empty "##"
             continue
-        if HEADING.match(line) and not ARTICLE.match(line):
-            headings.append(re.sub(r"^#+\s*|[ \u3000]", "", line))
+        elif HEADING.match(line) and not ARTICLE.match(line):
+            headings.append(_squeeze(line))
         else:
             provisions.append(ARTICLE.sub(r"\1", line))
     return provisions, headings, flk
@@ -48,7 +76,7 @@ def source_body(text: str) -> tuple[list[str], list[str], bool]:
 def our_lines(instrument) -> tuple[list[str], list[str]]:
     provisions, headings = [], []
     for provision in instrument.walk():
-        if provision.kind in ("chapter", "section"):
+        if provision.kind in ("book", "part", "chapter", "section"):
             headings.append(provision.num + provision.heading.zh)
             continue
         if not provision.text.zh:
@@ -119,3 +147,33 @@ def test_every_article_of_pipl_and_csl_is_translated_and_gpcl_chapters_1_and_5(l
     for chapter in ("chp_1", "chp_5"):
         assert all(p.text.en for p in gpcl.provision(chapter).walk() if p.text.zh)
     assert all(gpcl.translation("en").status == "unofficial" for _ in [0])
+
+
+def test_criminal_law_253_1_sorts_between_253_and_254(linked):
+    criminal = linked.corpus.get("cn/criminal-law")
+    order = [a.eid for a in criminal.articles()]
+    assert len(order) == 505  # 452 numbered articles and 53 之X articles
+    assert order[order.index("art_253") + 1: order.index("art_253") + 3] == ["art_253-1", "art_254"]
+    article = criminal.provision("art_253-1")
+    assert article.num == "第二百五十三条之一"
+    assert article.children[0].text.zh.endswith("情节特别严重的，处三年以上七年以下有期徒刑，并处罚金。")
+    # 依照第一款的规定 in para. 3 cites the article's own first paragraph, not another article
+    (ref,) = linked.references["cn/criminal-law#art_253-1__para_3"]
+    assert [str(t) for t in ref.targets] == ["cn/criminal-law#art_253-1__para_1"]
+
+
+def test_civil_code_structure(linked):
+    code = linked.corpus.get("cn/civil-code")
+    chapter = code.provision("book_4__chp_6")
+    assert (chapter.num, chapter.heading.zh) == ("第六章", "隐私权和个人信息保护")
+    assert [a.eid for a in chapter.children] == [f"art_{n}" for n in range(1032, 1040)]
+    assert [b.num for b in code.provisions] == [f"第{n}编" for n in "一二三四五六七"] + [""]
+    assert code.provision("art_111").text.zh.startswith("自然人的个人信息受法律保护。任何组织或者个人")
+
+
+def test_versions_and_succession(linked):
+    graph = linked.graph
+    assert graph.has_edge("cn/gpcl", "cn/civil-code", key="superseded_by")
+    assert graph.has_edge("cn/civil-code", "cn/tort-liability", key="supersedes")
+    assert graph.has_edge("cn/csl-2025", "cn/csl-2016", key="supersedes")
+    assert len(linked.corpus.get("cn/csl-2025").articles()) == 81

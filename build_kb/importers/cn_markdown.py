@@ -8,14 +8,19 @@ Two house formats are read (see the sources' MANIFEST):
   every heading, then unmarked ``第X章`` / ``第X节`` lines and paragraphs indented
   with full-width spaces.
 
-Both become the same structure: chapters (``chp_N``) and sections
-(``chp_N__sec_M``) containing articles (``art_N``, ``art_253-1``); an article
+Both become the same structure: books (编, ``book_N``), parts (分编,
+``book_N__part_M``), chapters (``chp_N``, or ``book_N__chp_M`` in a code whose
+chapters restart in each book) and sections (``chp_N__sec_M``) containing
+articles (``art_N``, ``art_253-1``), numbered throughout; an article
 with more than one paragraph or with items gets paragraphs (``__para_N``), and
 items (``__item_N``) hang from the paragraph that introduces them.
 
 Source normalisation, applied here and by the fidelity test alike
 (:func:`normalise_line`): leading and trailing whitespace (the full-width
-indent) is removed. Conversion artefacts of the flk Word exports, which are
+indent) is removed. The Civil Code source names its books without numbers
+(``# 物权编``): they get the number of their place (第二编, heading 物权), as in
+the official text; its final part (附则) and the Criminal Law's become
+``part_fin``. Appendices (附件) are not provisions and are left out. Conversion artefacts of the flk Word exports, which are
 not statute wording, are corrected by :data:`FLK_ARTEFACTS`. Quirks that the
 official database itself has (PIPL Art. 63 and 69 use ``;``) are kept.
 """
@@ -26,11 +31,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cn_numbers import NUMERAL, article_designator, cn_to_int, item_num
+from ..cn_numbers import NUMERAL, article_designator, cn_to_int, int_to_cn, item_num
 
 _ARTICLE_LINE = re.compile(rf"^(第[{NUMERAL}]+条(?:之[{NUMERAL}]+)?)[ \u3000]+(.+)$")
-_CHAPTER_LINE = re.compile(rf"^(?:##\s+)?(第([{NUMERAL}]+)章)[ \u3000]*(.*)$")
-_SECTION_LINE = re.compile(rf"^(?:###\s+)?(第([{NUMERAL}]+)节)[ \u3000]*(.*)$")
+_HEADING_LINE = re.compile(rf"^(?:#+\s+)?(第([{NUMERAL}]+)(编|分编|章|节))[ \u3000]*(.*)$")
+#: Unnumbered books of the Civil Code source ("# 物权编") and the final part (附则), in statutory order.
+_NAMED_BOOK = re.compile(r"^#\s+(总则|[\u4e00-\u9fff]{1,6}编)$")
+_FINAL_PART = re.compile(r"^#{1,3}\s+附\s*则$")
+_APPENDIX = re.compile(r"^#{1,3}\s+附件")
+#: Heading levels: a heading closes every open heading of its level or below.
+_LEVELS = {"编": (0, "book"), "分编": (1, "part"), "章": (2, "chp"), "节": (3, "sec")}
 _ITEM_LINE = re.compile(rf"^（([{NUMERAL}]+)）")
 _FLK_ARABIC_ITEM = re.compile(r"^(\d+)\.\s+")
 
@@ -67,8 +77,8 @@ def normalise_line(line: str, *, flk: bool) -> str:
 
 
 def _heading(text: str) -> str:
-    # Headings are spaced out for typesetting (总 则, 总　　则): the words are the same.
-    return re.sub(r"[ \u3000]+", "", text)
+    # Headings are spaced out for typesetting (总 则, 总　　则, 基本规定 after en spaces): the words are the same.
+    return re.sub(r"\s+", "", text)
 
 
 @dataclass
@@ -122,7 +132,8 @@ class ImportedText:
 def _body_lines(lines: list[str]) -> tuple[list[str], bool]:
     """Return the statute body (after the header or table of contents) and whether it is an flk export."""
     if "<!-- INFO END -->" in (ln.strip() for ln in lines):
-        start = [ln.strip() for ln in lines].index("<!-- INFO END -->") + 1
+        # From the title on: the parser skips each header block (title, history, INFO END).
+        start = next(i for i, ln in enumerate(lines) if ln.startswith("# "))
         return lines[start:], False
     stripped = [_heading(ln) for ln in lines]
     if "目录" in stripped:
@@ -155,32 +166,56 @@ def parse(source: str) -> ImportedText:
     title = next((ln[2:].strip() for ln in lines if ln.startswith("# ")), "")
     body, flk = _body_lines(lines)
     provisions: list[dict] = []
-    chapter: dict | None = None
-    section: dict | None = None
     article: _Article | None = None
     articles: list[tuple[_Article, dict | None]] = []
+    stack: list[tuple[int, dict]] = []  # open headings: (level, container)
+    books = 0
+    in_header = False
     for raw in body:
         line = normalise_line(raw, flk=flk)
-        if not line or line.startswith("<!--") or line.startswith("①"):
+        if not line or line.startswith("①"):
             continue
-        if (m := _CHAPTER_LINE.match(line)) and not _ARTICLE_LINE.match(line):
-            chapter = {"eid": f"chp_{cn_to_int(m.group(2))}", "num": m.group(1),
-                       "heading": {"zh": _heading(m.group(3))}, "children": []}
-            provisions.append(chapter)
-            section, article = None, None
+        if line == "<!-- INFO END -->":
+            in_header = False
             continue
-        if (m := _SECTION_LINE.match(line)) and not _ARTICLE_LINE.match(line) and chapter is not None:
-            section = {"eid": f"{chapter['eid']}__sec_{cn_to_int(m.group(2))}", "num": m.group(1),
-                       "heading": {"zh": _heading(m.group(3))}, "children": []}
-            chapter["children"].append(section)
+        if line == f"# {title}":  # the header; each book file of a code repeats it with its history
+            in_header = True
+            continue
+        if in_header and not (_NAMED_BOOK.match(line) or _FINAL_PART.match(line)) or line.startswith("<!--"):
+            continue
+        if _APPENDIX.match(line):
+            break  # appendices list other instruments; they are not provisions
+        heading = None
+        if (m := _HEADING_LINE.match(line)) and not _ARTICLE_LINE.match(line):
+            level, abbreviation = _LEVELS[m.group(3)]
+            number = cn_to_int(m.group(2))
+            if abbreviation == "book":
+                books = number
+            heading = (level, abbreviation, str(number), m.group(1), _heading(m.group(4)))
+        elif m := _NAMED_BOOK.match(line):
+            books += 1
+            name = m.group(1)
+            heading = (0, "book", str(books), f"第{int_to_cn(books)}编", name[:-1] if name.endswith("编") else name)
+        elif _FINAL_PART.match(line):
+            heading = (0, "part", "fin", "", "附则")
+        if heading:
+            level, abbreviation, number, num, text = heading
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            parent = stack[-1][1] if stack else None
+            eid = f"{parent['eid']}__{abbreviation}_{number}" if parent else f"{abbreviation}_{number}"
+            container = {"eid": eid, "num": num, "heading": {"zh": text}, "children": []} if num else \
+                {"eid": eid, "heading": {"zh": text}, "children": []}
+            (parent["children"] if parent else provisions).append(container)
+            stack.append((level, container))
             article = None
             continue
         if m := _ARTICLE_LINE.match(line):
             article = _Article(m.group(1))
             article.add(m.group(2))
-            articles.append((article, section or chapter))
+            articles.append((article, stack[-1][1] if stack else None))
             continue
-        if article is None:
+        if article is None or line.startswith("#"):
             continue  # preamble lines before the first article
         article.add(line)
     if not articles:
