@@ -23,6 +23,9 @@ from .pipeline import PipelineResult, run
 from .render import page_path, render_pages
 
 
+BODY_MARKER = "<!-- build-kb: instrument body -->"
+
+
 class StatutesPluginConfig(Config):
     """Options: ``statutes_dir``, the folder of instrument YAML files (relative to mkdocs.yml)."""
 
@@ -34,6 +37,7 @@ class StatutesPlugin(BasePlugin[StatutesPluginConfig]):
 
     def __init__(self) -> None:
         self.result: PipelineResult | None = None
+        self.bodies: dict[str, str] = {}
 
     def _statutes_dir(self, config) -> Path:
         return Path(config.config_file_path).parent / self.config.statutes_dir
@@ -54,14 +58,29 @@ class StatutesPlugin(BasePlugin[StatutesPluginConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        """Add the generated pages as virtual files."""
+        """Add the generated pages as virtual files.
+
+        An instrument page is HTML already (built and escaped by the templates): Markdown
+        gets only its front matter and a marker, and :meth:`on_page_content` puts the body
+        in place, which spares Python-Markdown from re-reading megabytes of raw HTML.
+        """
         assert self.result is not None
+        self.bodies = {}
         for path, content in render_pages(self.result.linked).items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
+            if path != "index.md" and content.startswith("---\n"):
+                end = content.index("\n---\n", 4) + 5
+                self.bodies[path] = content[end:]
+                content = content[:end] + "\n" + BODY_MARKER + "\n"
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        """Put an instrument page's HTML body in place of its marker."""
+        body = self.bodies.get(page.file.src_uri)
+        return html.replace(BODY_MARKER, body, 1) if body is not None else html
 
     def on_serve(self, server, config, builder):
         """Rebuild when a statute file changes."""

@@ -57,7 +57,24 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+#: The last result, keyed by the statutes folder and the (name, size, mtime) of every file in it:
+#: ``build-kb build`` validates, then MkDocs' plugin asks again in the same process.
+_last: tuple[tuple, PipelineResult] | None = None
+
+
 def run(statutes_dir: str | Path) -> PipelineResult:
+    """Like :func:`run_uncached`, but reuse the previous result while no file has changed."""
+    global _last
+    statutes_dir = Path(statutes_dir)
+    files = statute_files(statutes_dir) + topic_files(statutes_dir)
+    key = (str(statutes_dir.resolve()), os.getcwd(),
+           tuple((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
+    if _last is None or _last[0] != key:
+        _last = (key, run_uncached(statutes_dir))
+    return _last[1]
+
+
+def run_uncached(statutes_dir: str | Path) -> PipelineResult:
     """Load, validate and link every instrument (and topic, in ``topics/``) under ``statutes_dir``.
 
     Never raises on bad input: problems are in ``diagnostics``. File names in
