@@ -76,7 +76,7 @@ def test_the_fixture_is_valid():
     ("    children:\n      - eid: art_18\n", "    children: art_18\n    xchildren:\n      - eid: art_18\n",
      "statutes/cn/excerpt.yaml:31:15: chp_2: children must be a list ('- ' items), not text (check the indentation of this value and the lines under it)"),
     ("  en: Personal Information Protection Law of the People's Republic of China (excerpt for tests)", "  en: TODO English title",
-     "statutes/cn/excerpt.yaml:5:7: en is still a placeholder ('TODO English title') (replace it with the real value)"),
+     "statutes/cn/excerpt.yaml:5:7: title.en is still a placeholder ('TODO English title') (replace it with the real value)"),
     ("num: 第四十五条", "num: 第四十六条",
      "statutes/cn/excerpt.yaml:50:14: art_45: the number 第四十六条 is article 46, but the eId says 45 (use eid: art_46, or correct the number)"),
     ("status: in_force", "status: !!python/object:os.system in_force",
