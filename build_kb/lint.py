@@ -21,7 +21,7 @@ from .dump import dump
 from .load import load_file
 from .validate import schema
 
-PROVISION_ORDER = ("eid", "num", "heading", "text", "note", "children")
+PROVISION_ORDER = ("eid", "num", "heading", "text", "note", "children", "continuation")
 LANGUAGE_ORDER = ("zh", "en")
 
 
@@ -38,7 +38,7 @@ def _provision(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     node = _ordered(node, PROVISION_ORDER)
-    for key in ("heading", "text", "note"):
+    for key in ("heading", "text", "note", "continuation"):
         if key in node:
             node[key] = _multilingual(node[key])
     if isinstance(node.get("children"), list):

@@ -146,6 +146,7 @@ class Provision:
         text: the provision's own words (for a paragraph with items: the lead-in).
         note: editorial note.
         children: contained provisions, in document order.
+        continuation: words that follow the children and close the provision (USLM ``continuation``).
         line, col: position of the provision in its YAML file (1-based).
         text_line, text_col: position of its official-language text, where there is one.
     """
@@ -156,6 +157,7 @@ class Provision:
     text: Text = Text()
     note: Text = Text()
     children: tuple["Provision", ...] = ()
+    continuation: Text = Text()
     line: int = 0
     col: int = 0
     text_line: int = 0

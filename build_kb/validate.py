@@ -283,7 +283,8 @@ def _build_provision(node: dict, path: DataPath, loaded: LoadedFile, official: s
     children = tuple(_build_provision(child, path + ("children", i), loaded, official)
                      for i, child in enumerate(node.get("children") or ()))
     return Provision(eid=node["eid"], num=node.get("num") or "", heading=_text(node.get("heading")),
-                     text=_text(node.get("text")), note=_text(node.get("note")), children=children, line=line, col=col,
+                     text=_text(node.get("text")), note=_text(node.get("note")), children=children,
+                     continuation=_text(node.get("continuation")), line=line, col=col,
                      text_line=text_line, text_col=text_col)
 
 
