@@ -2,8 +2,8 @@
 
 Chinese: ``《中华人民共和国个人信息保护法》第十三条第一款第二项`` (the form used in
 judgments and in the NPC's own cross-references). English, for Chinese law:
-``PIPL Art. 13(1)(2)`` (article, paragraph, item). US and EU forms arrive
-with their instruments.
+``PIPL Art. 13(1)(2)`` (article, paragraph, item); US: ``15 U.S.C. § 6502(b)(1)(A)``
+(Bluebook); EU: ``GDPR art. 17(1)(a)``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def _cn_part(abbreviation: str, number: str, num: str) -> str:
 
 
 def cite_zh(instrument: Instrument, eid: str, *, with_title: bool = True) -> str:
-    """The Chinese citation of a provision.
+    """The Chinese citation of a provision of Chinese law; ``""`` for other instruments.
 
     Args:
         instrument: the instrument that holds ``eid``.
@@ -33,6 +33,8 @@ def cite_zh(instrument: Instrument, eid: str, *, with_title: bool = True) -> str
     Returns:
         ``《中华人民共和国个人信息保护法》第十三条第一款第二项`` (or without the title).
     """
+    if instrument.jurisdiction != "cn":
+        return ""
     title = instrument.citation.zh or f"《{instrument.title.zh}》"
     parts = []
     prefix = ""
@@ -45,12 +47,34 @@ def cite_zh(instrument: Instrument, eid: str, *, with_title: bool = True) -> str
 
 
 def cite_en(instrument: Instrument, eid: str, *, with_title: bool = True) -> str:
-    """The English citation of a provision of Chinese law: ``PIPL Art. 13(1)(2)``.
+    """The English citation of a provision, in its legal system's style.
 
-    Chapters and sections are cited as ``Ch. 2, Sec. 1``.
+    * Chinese law: ``PIPL Art. 13(1)(2)``; chapters ``Ch. 2, Sec. 1``;
+    * US Code and CFR (Bluebook, rule 12.9): ``15 U.S.C. § 6502(b)(1)(A)``, the code and
+      title taken from the instrument's citation (``15 U.S.C. §§ 6501–6506``);
+    * EU (Interinstitutional Style Guide, 4.2.2, as abbreviated in the literature):
+      ``GDPR art. 17(1)(a)``, ``GDPR recital 39``.
     """
+    parts = eid_parts(eid)
+    title = instrument.citation.en or instrument.short_title.en or instrument.title.en
+    if instrument.jurisdiction in ("us", "us-ca"):
+        code = title.split("§")[0].strip() if "§" in title else title
+        section = next((n for a, n in parts if a == "sec"), "")
+        tail = "".join(f"({n})" for a, n in parts if a not in ("sec", "chp", "subchp", "part", "title"))
+        if not section:
+            return " ".join(f"{KIND_LABELS.get(a, a)} {n}" for a, n in parts)
+        body = f"§ {section}{tail}"
+        return f"{code} {body}" if with_title else body
+    if instrument.jurisdiction == "eu":
+        if parts[0][0] == "rct":
+            body = f"recital {parts[0][1]}"
+        elif parts[0][0] == "art":
+            body = f"art. {parts[0][1]}" + "".join(f"({n})" for a, n in parts[1:] if a != "indent")
+        else:
+            body = ", ".join(f"{KIND_LABELS.get(a, a)} {n}" for a, n in parts)
+        return f"{title} {body}" if with_title else body
     pieces: list[str] = []
-    for abbreviation, number in eid_parts(eid):
+    for abbreviation, number in parts:
         if abbreviation == "art":
             pieces.append(f"Art. {number}")
         elif abbreviation in ("para", "item", "point", "subsec", "subpara", "clause"):
@@ -60,7 +84,9 @@ def cite_en(instrument: Instrument, eid: str, *, with_title: bool = True) -> str
         elif abbreviation == "sec":
             pieces.append(f", Sec. {number}" if pieces else f"Sec. {number}")
         else:
-            pieces.append(f" {abbreviation} {number}")
-    body = "".join(pieces)
-    title = instrument.citation.en or instrument.short_title.en or instrument.title.en
+            pieces.append(f" {KIND_LABELS.get(abbreviation, abbreviation)} {number}")
+    body = "".join(pieces).strip()
     return f"{title} {body}" if with_title else body
+
+
+KIND_LABELS = {"book": "Book", "part": "Part", "chp": "Ch.", "subchp": "Subch.", "sec": "Sec.", "title": "Title"}

@@ -27,8 +27,8 @@ def cn_to_int(numeral: str) -> int:
     if not numeral or any(ch not in NUMERAL for ch in numeral):
         raise ValueError(f"not a Chinese numeral: {numeral!r}")
     try:
-        return int(cn2an.cn2an(numeral, "smart"))
-    except ValueError:
+        return int(cn2an.cn2an(numeral, "strict"))
+    except (ValueError, KeyError, IndexError):  # cn2an raises all three on malformed input (十十一)
         raise ValueError(f"not a well-formed Chinese numeral: {numeral!r}") from None
 
 

@@ -103,7 +103,7 @@ def build_index(corpus: Corpus, index_dir: Path, stamp: str = "") -> int:
         writer = ix.writer(limitmb=256)
         count = 0
         for instrument in corpus.instruments:
-            for article in instrument.articles():
+            for article in instrument.recitals() + instrument.articles():
                 texts = [p for p in article.walk()]
                 zh = "\n".join(p.num + p.text.zh if p.abbreviation not in ("art", "para") else p.text.zh for p in texts if p.text.zh)
                 en = "\n".join(p.text.en for p in texts if p.text.en)

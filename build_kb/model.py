@@ -31,6 +31,7 @@ KINDS = {
     "item": "item",
     "subitem": "subitem",
     "point": "point",
+    "indent": "indent",
     "clause": "clause",
     "subclause": "subclause",
 }
@@ -46,14 +47,15 @@ ALLOWED_CHILDREN: dict[str | None, frozenset[str]] = {
     "sec": frozenset({"art", "subsec", "para"}),
     "art": frozenset({"para", "point"}),
     "subsec": frozenset({"para"}),
-    "para": frozenset({"item", "point", "subpara"}),
+    "para": frozenset({"item", "point", "subpara", "indent"}),
     "subpara": frozenset({"clause"}),
     "item": frozenset({"subitem", "point"}),
-    "point": frozenset({"subpara"}),
+    "point": frozenset({"subpara", "point"}),
     "clause": frozenset({"subclause"}),
     "subitem": frozenset(),
-    "subclause": frozenset(),
+    "subclause": frozenset({"item"}),  # USLM: (I) → (aa) → (AA)
     "rct": frozenset(),
+    "indent": frozenset(),
 }
 
 #: Kinds numbered throughout the instrument, whose eId does not repeat the container's.
@@ -283,8 +285,12 @@ class Instrument:
             yield from top.walk()
 
     def articles(self) -> list[Provision]:
-        """Return the article-level provisions (articles, US sections, recitals), in order."""
-        return [p for p in self.walk() if p.abbreviation in NUMBERED_THROUGHOUT and "__" not in p.eid]
+        """Return the article-level provisions (articles, US sections; not recitals), in order."""
+        return [p for p in self.walk() if p.abbreviation in ("art", "sec") and "__" not in p.eid]
+
+    def recitals(self) -> list[Provision]:
+        """Return the recitals (``rct_N``), in order."""
+        return [p for p in self.walk() if p.abbreviation == "rct" and "__" not in p.eid]
 
     def translation(self, language: str) -> Translation | None:
         """Return the declared translation into ``language``, or ``None``."""

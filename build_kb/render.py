@@ -25,6 +25,10 @@ from .citation import cite_en, cite_zh
 from .link import LinkedCorpus, Reference
 from .model import JURISDICTIONS, STATUSES, Instrument, Provision, ProvisionId
 
+#: BCP 47 tags for the lang attribute, and names of the languages.
+HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
 
@@ -73,16 +77,17 @@ class LinkView:
 
 @dataclass(frozen=True)
 class RowView:
-    """One paragraph or item: the Chinese and English side by side.
+    """One paragraph or item: the official text and, beside it, the translation.
 
-    ``zh`` and ``en`` are already-escaped HTML (``zh`` holds the reference links).
+    ``original`` and ``translation`` are already-escaped HTML (``original`` holds the
+    reference links); ``translation`` is ``None`` for an instrument without one.
     """
 
     eid: str
     num: str
-    num_en: str
-    zh: Markup
-    en: Markup
+    num_translation: str
+    original: Markup
+    translation: Markup | None
     depth: int
 
 
@@ -127,20 +132,45 @@ def _linked_text(text: str, references: tuple[Reference, ...], from_page: str) -
 def _label(linked: LinkedCorpus, pid: ProvisionId, here: str) -> str:
     instrument = linked.corpus.get(pid.instrument)
     same = pid.instrument == here
-    return f"{cite_zh(instrument, pid.eid, with_title=not same)} ({cite_en(instrument, pid.eid, with_title=not same)})"
+    english = cite_en(instrument, pid.eid, with_title=not same)
+    chinese = cite_zh(instrument, pid.eid, with_title=not same)
+    return f"{chinese} ({english})" if chinese else english
+
+
+def _paragraphs(text: Markup) -> Markup:
+    """Blank-line-separated subparagraphs (EU acts) as line breaks, on already-escaped text."""
+    return Markup(str(text).replace("\n\n", "<br><br>"))
 
 
 def _rows(linked: LinkedCorpus, instrument: Instrument, provision: Provision, from_page: str, depth: int) -> list[RowView]:
+    """The rows of ``provision`` and its descendants: official text (with links), translation or None."""
     rows = []
     pid = str(ProvisionId(instrument.id, provision.eid))
+    official = instrument.official_language
+    translated_into = [t.language for t in instrument.translations]
+    missing = Markup('<span class="kb-missing">No English translation yet.</span>')
+
+    def row(eid: str, num: str, num_translation: str, original: str, translation: str, refs=()) -> RowView:
+        shown = _paragraphs(_linked_text(original, refs, from_page))
+        other = None
+        if translated_into:
+            other = _paragraphs(escape(translation)) if translation else missing
+        return RowView(eid, num, num_translation, shown, other, depth)
+
+    numbered = provision.abbreviation not in ("art", "para", "rct", "sec") or official != "zh" and provision.abbreviation == "para"
+    num = provision.num if numbered else ""
+    num_translation = f"({provision.designator})" if numbered and official == "zh" else ""
     if provision.text:
-        missing = Markup('<span class="kb-missing">No English translation yet.</span>')
-        numbered = provision.abbreviation not in ("art", "para")
-        rows.append(RowView(provision.eid, provision.num if numbered else "", f"({provision.designator})" if numbered else "",
-                            _linked_text(provision.text.zh, linked.references.get(pid, ()), from_page),
-                            escape(provision.text.en) if provision.text.en else missing, depth))
+        rows.append(row(provision.eid, num, num_translation, provision.text.get(official),
+                        provision.text.get(translated_into[0]) if translated_into else "",
+                        linked.references.get(pid, ())))
+    elif num and provision.children:  # a numbered provision whose words are all in its children
+        rows.append(row(provision.eid, num, num_translation, provision.heading.get(official), ""))
     for child in provision.children:
-        rows += _rows(linked, instrument, child, from_page, depth + (1 if provision.abbreviation != "art" else 0))
+        rows += _rows(linked, instrument, child, from_page, depth + (1 if provision.abbreviation not in ("art", "sec") else 0))
+    if provision.continuation:
+        rows.append(row(f"{provision.eid}__continuation", "", "", provision.continuation.get(official),
+                        provision.continuation.get(translated_into[0]) if translated_into else ""))
     return rows
 
 
@@ -154,11 +184,15 @@ def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provisio
     here = page_url(instrument.id)
     pid = ProvisionId(instrument.id, article.eid)
     rows = tuple(_rows(linked, instrument, article, here, 0))
-    designator = article.designator
-    english = f"Article {designator}" if article.abbreviation == "art" else article.num
+    if instrument.official_language == "zh":
+        heading = f"{article.num} · Article {article.designator}"
+    elif article.abbreviation == "rct":
+        heading = f"Recital {article.num}"
+    else:
+        heading = article.num
     return ArticleView(
         eid=article.eid,
-        heading=f"{article.num} · {english}" if article.num else english,
+        heading=heading,
         caption=" / ".join(t for t in (article.heading.zh, article.heading.en) if t),
         rows=rows,
         translated=_is_translated(article),
@@ -199,17 +233,29 @@ class TocEntry:
     span: str
 
 
+def _is_container(provision: Provision) -> bool:
+    """Books, parts, chapters and the sections (节) inside chapters: what a table of contents lists."""
+    return provision.abbreviation in ("book", "part", "title", "chp", "subchp") or (
+        provision.abbreviation == "sec" and "__" in provision.eid)
+
+
 def _toc(instrument: Instrument) -> list[TocEntry]:
+    """Table of contents: containers with the articles they span; an instrument without containers
+    (a US chapter) lists its sections; recitals are one entry."""
     entries = []
+    recitals = instrument.recitals()
+    if recitals:
+        entries.append(TocEntry(recitals[0].eid, 0, "Recitals", f"({recitals[0].designator})–({recitals[-1].designator})"))
 
     def visit(provision: Provision, level: int) -> None:
-        if provision.abbreviation in ("art", "rct") or "__" in provision.eid and provision.abbreviation != "sec":
+        if not _is_container(provision):
             return
-        articles = [p for p in provision.walk() if p.abbreviation == "art"]
+        articles = [p for p in provision.walk() if p.abbreviation in ("art", "sec") and "__" not in p.eid]
         span = ""
         if articles:
+            one, many = ("Art.", "Arts.") if articles[0].abbreviation == "art" else ("§", "§§")
             first, last = articles[0].designator, articles[-1].designator
-            span = f"Art. {first}" if first == last else f"Arts. {first}–{last}"
+            span = f"{one} {first}" if first == last else f"{many} {first}–{last}"
         title = " ".join(t for t in (provision.num, provision.heading.zh, provision.heading.en) if t)
         entries.append(TocEntry(provision.eid, level, title, span))
         for child in provision.children:
@@ -217,6 +263,9 @@ def _toc(instrument: Instrument) -> list[TocEntry]:
 
     for top in instrument.provisions:
         visit(top, 0)
+    if not any(_is_container(p) for p in instrument.provisions):
+        entries += [TocEntry(p.eid, 0, " ".join(t for t in (p.num, p.heading.zh, p.heading.en) if t), "")
+                    for p in instrument.articles()]
     return entries
 
 
@@ -257,11 +306,16 @@ def _relations(linked: LinkedCorpus, instrument: Instrument) -> list[RelationVie
 def render_instrument(linked: LinkedCorpus, instrument: Instrument) -> str:
     """The Markdown page of one instrument (header, table of contents, every article)."""
     translation = instrument.translation("en")
+    official = instrument.official_language
+    labels = (("中文（正式文本）" if official == "zh" else f"{LANGUAGE_NAMES[official]} (official text)"),
+              f"{LANGUAGE_NAMES[translation.language]} ({translation.status} translation)" if translation else "")
     return _environment().get_template("instrument.md.j2").render(
+        lang=HTML_LANG, column_labels=labels,
         i=instrument, blocks=_blocks(linked, instrument), toc=_toc(instrument), translation=translation,
         relations=_relations(linked, instrument),
         statuses=STATUSES, jurisdictions=JURISDICTIONS, citation_zh=instrument.citation.zh or f"《{instrument.title.zh}》",
         citation_en=instrument.citation.en or instrument.short_title.en, articles=len(instrument.articles()),
+        recitals=len(instrument.recitals()),
         translated=sum(1 for a in instrument.articles() if _is_translated(a)))
 
 

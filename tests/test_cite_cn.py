@@ -51,3 +51,14 @@ def test_preceding_article():
 def test_malformed_numerals_are_not_references():
     # Found by the property tests: cn2an rejects 十十, and the parser must not raise.
     assert find_references("第十十条", 0) == []
+
+
+def test_cn2an_errors_of_every_kind_become_value_errors():
+    # Found by the long property run: cn2an raises KeyError on 十十一.
+    import pytest
+
+    from build_kb.cn_numbers import cn_to_int
+
+    for bad in ("十十一", "十十", "百百"):
+        with pytest.raises(ValueError, match="not a well-formed Chinese numeral"):
+            cn_to_int(bad)
