@@ -24,6 +24,8 @@ from functools import cached_property
 import networkx as nx
 
 from .cite_cn import CnReference, find_references
+from .cite_eu import EuReference
+from .cite_eu import find_references as find_eu_references
 from .diagnostics import Diagnostic, Severity
 from .model import Corpus, Instrument, Provision, ProvisionId, eid_parts
 
@@ -181,8 +183,57 @@ class _Resolver:
         return targets, anchor, ""
 
 
+def _references(resolver: "_Resolver", instrument: Instrument, provision: Provision, text: str):
+    """Yield ((start, end, span), (target instrument, eIds, anchor eId, problem)) for each reference in ``text``."""
+    if instrument.official_language == "zh":
+        for ref in find_references(text, _paragraph_number(provision)):
+            yield (ref.start, ref.end, ref.text), resolver.resolve(instrument, provision, ref)
+    elif instrument.jurisdiction == "eu":
+        for ref in find_eu_references(text):
+            yield (ref.start, ref.end, ref.text), _resolve_eu(instrument, provision, ref)
+
+
+def _resolve_eu(instrument: Instrument, holder: Provision, ref: EuReference) -> tuple[Instrument, list[str], str, str]:
+    """Resolve an EU reference within ``instrument`` (references to other acts are reported as not here)."""
+    if ref.external:
+        return instrument, [], "", f"it names {ref.external}, which is not in the knowledge base"
+    articles = list(ref.articles) or [holder.eid.split("__", 1)[0].split("_", 1)[1]]
+    if ref.range and len(ref.articles) == 2:
+        order = [a.eid for a in instrument.articles()]
+        first, last = f"art_{articles[0]}", f"art_{articles[1]}"
+        if first not in order or last not in order:
+            return instrument, [], "", f"the range {ref.text} does not name existing articles"
+        span = order[order.index(first): order.index(last) + 1]
+        return instrument, span, span[0], ""
+    targets: list[str] = []
+    for article in articles:
+        base = f"art_{article}"
+        if instrument.provision(base) is None:
+            return instrument, [], "", f"{ref.text} names article {article}, which {instrument.short_title.en} does not have"
+        node = base
+        if ref.paragraph:
+            node = next((e for e in (f"{base}__para_{ref.paragraph}", f"{base}__point_{ref.paragraph}")
+                         if instrument.provision(e) is not None), "")
+            if not node:
+                return instrument, [], "", f"{ref.text} names paragraph {ref.paragraph} of article {article}, which does not exist"
+        if ref.points:
+            letters = ref.points
+            if ref.range and len(letters) == 2:
+                letters = tuple(chr(c) for c in range(ord(letters[0]), ord(letters[1]) + 1))
+            for letter in letters:
+                point = f"{node}__point_{letter}"
+                if instrument.provision(point) is None:
+                    return instrument, [], "", f"{ref.text} names point ({letter}), which does not exist"
+                targets.append(point)
+        else:
+            targets.append(node)
+    anchor = targets[0] if len(targets) == 1 or not ref.points else targets[0].rsplit("__", 1)[0]
+    return instrument, targets, anchor, ""
+
+
 def link(corpus: Corpus) -> LinkedCorpus:
-    """Build the graph of ``corpus`` and resolve every reference in its Chinese text.
+    """Build the graph of ``corpus`` and resolve every reference in the official text of each instrument
+    (Chinese law: :mod:`build_kb.cite_cn`; EU acts: :mod:`build_kb.cite_eu`).
 
     Returns:
         :class:`LinkedCorpus`; unresolved references are warnings in ``diagnostics``.
@@ -216,25 +267,24 @@ def link(corpus: Corpus) -> LinkedCorpus:
                            file=instrument.file, line=relation.line)
     for instrument in corpus.instruments:
         for provision in instrument.walk():
-            text = provision.text.zh
+            text = provision.text.get(instrument.official_language)
             if not text:
                 continue
             source = ProvisionId(instrument.id, provision.eid)
             found = []
-            for ref in find_references(text, _paragraph_number(provision)):
-                target, eids, anchor, problem = resolver.resolve(instrument, provision, ref)
-                target_instrument = target.id
+            for span, (target, eids, anchor, problem) in _references(resolver, instrument, provision, text):
+                start, end, written = span
                 if problem:
                     diagnostics.append(Diagnostic(instrument.file, provision.text_line, provision.text_col, provision.eid,
-                                                  f"unresolved reference {ref.text!r} at characters {ref.start}-{ref.end}: {problem}",
+                                                  f"unresolved reference {written!r} at characters {start}-{end}: {problem}",
                                                   "check the number, or add the instrument it names", Severity.WARNING))
                     continue
-                targets = tuple(ProvisionId(target_instrument, e) for e in eids)
-                for target in targets:
-                    graph.add_edge(str(source), str(target), key=f"cites:{ref.start}", kind="cites", span=ref.text,
+                targets = tuple(ProvisionId(target.id, e) for e in eids)
+                for cited in targets:
+                    graph.add_edge(str(source), str(cited), key=f"cites:{start}", kind="cites", span=written,
                                    file=instrument.file, line=provision.text_line)
-                found.append(Reference(source, "zh", ref.start, ref.end, ref.text, targets,
-                                       ProvisionId(target_instrument, anchor)))
+                found.append(Reference(source, instrument.official_language, start, end, written, targets,
+                                       ProvisionId(target.id, anchor)))
             if found:
                 references[str(source)] = tuple(found)
     return LinkedCorpus(corpus, graph, references, tuple(diagnostics))

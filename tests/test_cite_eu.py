@@ -1,0 +1,60 @@
+"""EU cross-references: the Joint Practical Guide's shapes, parsed and resolved in the GDPR."""
+
+import pytest
+
+from build_kb.cite_eu import find_references
+from build_kb.model import ProvisionId
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("according to point (a) of Article 6(1), or", [("point (a) of Article 6(1)", ("6",), "1", ("a",), False, "")]),
+    ("points (a) to (f) of Article 9(2)", [("points (a) to (f) of Article 9(2)", ("9",), "2", ("a", "f"), True, "")]),
+    ("under Articles 15 to 22 and 34 relating", [("15 to 22", ("15", "22"), "", (), True, ""), ("34", ("34",), "", (), False, "")]),
+    ("Article 8(1) of the Charter", [("Article 8(1)", ("8",), "1", (), False, "the Charter")]),
+    ("Article 4(1) of Directive 95/46/EC", [("Article 4(1)", ("4",), "1", (), False, "Directive 95/46/EC")]),
+    ("Article 288 TFEU", [("Article 288", ("288",), "", (), False, "TFEU")]),
+    ("pursuant to paragraph 1 to erase", [("paragraph 1", (), "1", (), False, "")]),
+])
+def test_references(text, expected):
+    assert [(r.text, r.articles, r.paragraph, r.points, r.range, r.external) for r in find_references(text)] == expected
+
+
+def test_gdpr_17_cites_the_consent_bases_and_article_21(linked):
+    cited = {str(p) for p in linked.cites(ProvisionId("eu/gdpr", "art_17"))}
+    assert {"eu/gdpr#art_6__para_1__point_a", "eu/gdpr#art_9__para_2__point_a", "eu/gdpr#art_21__para_1",
+            "eu/gdpr#art_8__para_1"} <= cited
+
+
+def test_articles_15_to_22_cite_each_article(linked):
+    refs = {r.text: r for r in linked.references["eu/gdpr#art_12__para_1"]}
+    assert [t.eid for t in refs["15 to 22"].targets] == [f"art_{n}" for n in range(15, 23)]
+
+
+def test_only_other_acts_are_left_unresolved(result):
+    for diagnostic in result.diagnostics:
+        assert diagnostic.file.endswith("gdpr.yaml") and "which is not in the knowledge base" in diagnostic.message, str(diagnostic)
+
+
+def test_gdpr_counts_and_citation(linked):
+    from build_kb.citation import cite_en
+
+    gdpr = linked.corpus.get("eu/gdpr")
+    assert (len(gdpr.articles()), len(gdpr.recitals())) == (99, 173)
+    assert [c.num for c in gdpr.provisions if c.abbreviation == "chp"][-1] == "CHAPTER XI"
+    assert gdpr.provision("art_17").heading.en == "Right to erasure (‘right to be forgotten’)"
+    assert gdpr.provision("art_99__para_2").text.en == "It shall apply from 25 May 2018."
+    assert cite_en(gdpr, "art_17__para_1__point_a") == "GDPR art. 17(1)(a)"
+
+
+def test_gdpr_import_reproduces_the_encoded_provisions(sources):
+    from build_kb.importers.gdpr_json import parse_file
+    from build_kb.load import load_file
+    from conftest import STATUTES
+
+    encoded = load_file(STATUTES / "eu" / "gdpr.yaml").data["provisions"]
+    assert parse_file(sources / "eu" / "gdpr_2016-679_en.json") == encoded
+
+
+def test_coordinated_references_share_the_act_named_last():
+    refs = find_references("adopted on the basis of Article 25(6) or Article 26(4) of Directive 95/46/EC.")
+    assert [(r.text, r.external) for r in refs] == [("Article 25(6)", "Directive 95/46/EC"), ("Article 26(4)", "Directive 95/46/EC")]
