@@ -8,7 +8,8 @@ Nodes are instrument ids (``cn/pipl``) and full provision ids
   names, with the span and the file and line it came from;
 * ``supersedes``, ``superseded_by``, ``amends``, ``version_of``: instrument →
   instrument, as the instrument file declares them;
-* ``topic``: provision → ``topic:<id>``, for each member of a topic.
+* ``topic``: provision → ``topic:<id>``, for each member of a topic;
+* ``superseded_by`` / ``supersedes`` between articles, from the succession tables.
 
 References are resolved against the provisions that exist, never by
 arithmetic: ``第二十七条至第二十九条`` cites the articles found between the two
@@ -78,11 +79,14 @@ class LinkedCorpus:
         index: dict[str, dict[str, dict[str, None]]] = {}
 
         def entry(node: str) -> dict[str, dict[str, None]]:
-            return index.setdefault(_article_node(node), {"cites": {}, "cited_by": {}, "topics": {}})
+            return index.setdefault(_article_node(node), {"cites": {}, "cited_by": {}, "topics": {}, "superseded_by": {},
+                                                          "supersedes": {}})
 
         for src, dst, key in self.graph.edges(keys=True):
             if key == "topic":
                 entry(src)["topics"].setdefault(dst.split(":", 1)[1], None)
+            elif key in ("superseded_by", "supersedes") and "#" in src:
+                entry(src)[key].setdefault(dst, None)
             elif key.startswith("cites") and _article_node(src) != _article_node(dst):
                 entry(src)["cites"].setdefault(dst, None)
                 entry(dst)["cited_by"].setdefault(src, None)
@@ -99,6 +103,14 @@ class LinkedCorpus:
     def cited_by(self, article: ProvisionId) -> list[ProvisionId]:
         """Provisions whose text cites ``article`` or one of its parts, in document order."""
         return self._related(article, "cited_by")
+
+    def successors(self, article: ProvisionId) -> list[ProvisionId]:
+        """Articles that took the place of ``article`` in a later instrument or version."""
+        return self._related(article, "superseded_by")
+
+    def predecessors(self, article: ProvisionId) -> list[ProvisionId]:
+        """Articles of earlier instruments or versions whose place ``article`` took."""
+        return self._related(article, "supersedes")
 
     def topics_of(self, article: ProvisionId) -> list[str]:
         """Labels, ``English (中文)``, of the topics that ``article`` or one of its parts belongs to, in id order."""
@@ -261,6 +273,11 @@ def link(corpus: Corpus) -> LinkedCorpus:
         graph.add_node(f"topic:{topic.id}", type="topic", order=order)
         for member in topic.members:
             graph.add_edge(str(member.provision), f"topic:{topic.id}", key="topic", kind="topic", line=member.line)
+    for table in corpus.successions:
+        for step in table.steps:
+            for target in step.targets:
+                graph.add_edge(str(step.source), str(target), key="superseded_by", kind="superseded_by", change=step.change)
+                graph.add_edge(str(target), str(step.source), key="supersedes", kind="supersedes", change=step.change)
     for instrument in corpus.instruments:
         for relation in instrument.relations:
             graph.add_edge(instrument.id, relation.target, key=relation.kind, kind=relation.kind,

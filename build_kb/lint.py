@@ -60,10 +60,20 @@ def _topic(data: dict) -> dict:
     return result
 
 
+def _succession(data: dict) -> dict:
+    result = _ordered(data, list(schema("succession")["properties"]))
+    if isinstance(result.get("articles"), list):
+        result["articles"] = [_ordered(a, ("from", "to", "change", "note")) if isinstance(a, dict) else a
+                              for a in result["articles"]]
+    return result
+
+
 def canonical_data(data: dict) -> dict:
-    """``data`` (an instrument or a topic) with every mapping's keys in canonical order (values unchanged)."""
+    """``data`` (an instrument, a topic or a succession table) with every mapping's keys in canonical order."""
     if "members" in data:
         return _topic(data)
+    if "articles" in data and "from" in data:
+        return _succession(data)
     properties = schema()["properties"]
     result = _ordered(data, list(properties))
     for key, value in result.items():
@@ -81,7 +91,7 @@ def canonical_data(data: dict) -> dict:
 def schema_line_for(path: Path, statutes_dir: Path) -> str:
     """Relative path from ``path``'s folder to its schema: ``../../schema/instrument.schema.json`` (topic.schema.json in topics/)."""
     depth = len(path.resolve().relative_to(statutes_dir.resolve().parent).parts) - 1
-    kind = "topic" if path.resolve().parent.name == "topics" else "instrument"
+    kind = {"topics": "topic", "successions": "succession"}.get(path.resolve().parent.name, "instrument")
     return "../" * depth + f"schema/{kind}.schema.json"
 
 

@@ -301,11 +301,13 @@ class Instrument:
 class Corpus:
     """All instruments, in a stable order (jurisdiction, then id), and the topics of comparison.
 
-    ``topics`` holds :class:`build_kb.topics.Topic` records, sorted by id.
+    ``topics`` holds :class:`build_kb.topics.Topic` records, sorted by id; ``successions``
+    :class:`build_kb.succession.Succession` tables.
     """
 
     instruments: tuple[Instrument, ...]
     topics: tuple = ()
+    successions: tuple = ()
 
     def get(self, instrument_id: str) -> Instrument | None:
         """Return the instrument with this id, or ``None``."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, errors_in
 from .link import LinkedCorpus, link
 from .load import load_file
+from .succession import validate_successions
 from .topics import validate_topics
 from .validate import validate
 
@@ -38,15 +39,24 @@ class PipelineResult:
         return errors_in(list(self.diagnostics))
 
 
+#: Folders of statutes/ that hold comparison data, not instruments.
+DATA_FOLDERS = ("topics", "successions")
+
+
 def topic_files(statutes_dir: Path) -> list[Path]:
     """Every topic file, ``statutes_dir/topics/*.yaml``, sorted."""
     return sorted((statutes_dir / "topics").glob("*.yaml"))
 
 
+def succession_files(statutes_dir: Path) -> list[Path]:
+    """Every succession table, ``statutes_dir/successions/*.yaml``, sorted."""
+    return sorted((statutes_dir / "successions").glob("*.yaml"))
+
+
 def statute_files(statutes_dir: Path) -> list[Path]:
     """Every instrument file under ``statutes_dir`` (``*.yaml`` except the template and topics), sorted."""
     return sorted(p for p in statutes_dir.rglob("*.yaml")
-                  if p.name not in NOT_INSTRUMENTS and "topics" not in p.relative_to(statutes_dir).parts)
+                  if p.name not in NOT_INSTRUMENTS and not set(DATA_FOLDERS) & set(p.relative_to(statutes_dir).parts))
 
 
 def _display(path: Path) -> str:
@@ -66,7 +76,7 @@ def run(statutes_dir: str | Path) -> PipelineResult:
     """Like :func:`run_uncached`, but reuse the previous result while no file has changed."""
     global _last
     statutes_dir = Path(statutes_dir)
-    files = statute_files(statutes_dir) + topic_files(statutes_dir)
+    files = statute_files(statutes_dir) + topic_files(statutes_dir) + succession_files(statutes_dir)
     key = (str(statutes_dir.resolve()), os.getcwd(),
            tuple((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
     if _last is None or _last[0] != key:
@@ -84,7 +94,9 @@ def run_uncached(statutes_dir: str | Path) -> PipelineResult:
     loaded = [load_file(path, _display(path)) for path in statute_files(statutes_dir)]
     corpus, diagnostics = validate(loaded)
     topics, topic_diagnostics = validate_topics([load_file(p, _display(p)) for p in topic_files(statutes_dir)], corpus)
-    corpus = replace(corpus, topics=topics)
+    successions, succession_diagnostics = validate_successions(
+        [load_file(p, _display(p)) for p in succession_files(statutes_dir)], corpus)
+    corpus = replace(corpus, topics=topics, successions=successions)
     linked = link(corpus)
-    diagnostics += topic_diagnostics
+    diagnostics += topic_diagnostics + succession_diagnostics
     return PipelineResult(linked, tuple(sorted(diagnostics + list(linked.diagnostics))))

@@ -105,6 +105,8 @@ class ArticleView:
     cites: tuple[LinkView, ...]
     cited_by: tuple[LinkView, ...]
     topics: tuple[str, ...] = ()
+    successors: tuple[LinkView, ...] = ()
+    predecessors: tuple[LinkView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,15 @@ def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provisio
         cites=tuple(LinkView(_label(linked, p, instrument.id), provision_url(p, here)) for p in linked.cites(pid)),
         cited_by=tuple(LinkView(_label(linked, p, instrument.id), provision_url(p, here)) for p in linked.cited_by(pid)),
         topics=tuple(linked.topics_of(pid)),
+        successors=tuple(_version_link(linked, pid, p, "superseded_by", here) for p in linked.successors(pid)),
+        predecessors=tuple(_version_link(linked, pid, p, "supersedes", here) for p in linked.predecessors(pid)),
     )
+
+
+def _version_link(linked: LinkedCorpus, article: ProvisionId, other: ProvisionId, key: str, here: str) -> LinkView:
+    """A link to an earlier or later version of ``article``, labelled with how the text changed."""
+    change = linked.graph.get_edge_data(str(article), str(other), key=key)["change"]
+    return LinkView(f"{_label(linked, other, '')} ({change})", provision_url(other, here))
 
 
 def _blocks(linked: LinkedCorpus, instrument: Instrument) -> list[HeadingView | ArticleView]:

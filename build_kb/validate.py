@@ -34,7 +34,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def schema(name: str = "instrument") -> dict:
     """The JSON Schema ``schema/<name>.schema.json`` (``instrument`` or ``topic``), as a dict."""
     return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
@@ -100,7 +100,7 @@ def _extra_keys(error: jsonschema.ValidationError) -> list[str]:
     return [key for key in error.instance if key not in allowed]
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _validator(name: str = "instrument") -> jsonschema.Draft202012Validator:
     """A validator for ``schema/<name>.schema.json``, with the other schemas of the folder resolvable by $ref."""
     from referencing import Registry, Resource
