@@ -42,8 +42,8 @@ def test_unknown_parent_topic(linked):
 def test_unknown_member_provision(linked):
     assert topic_problems(linked, TOPIC.replace("cn/pipl#art_47", "cn/pipl#art_75")) == [
         "statutes/topics/deletion.yaml:8:16: PIPL has no provision 'art_75' (check the eId on the instrument's page: the ¶ link of each article)"]
-    assert topic_problems(linked, TOPIC.replace("cn/pipl#art_47", "us/coppa#sec_6502")) == [
-        "statutes/topics/deletion.yaml:8:16: 'us/coppa' is not in the knowledge base (check the instrument id: statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>)"]
+    assert topic_problems(linked, TOPIC.replace("cn/pipl#art_47", "us/no-such-act#sec_1")) == [
+        "statutes/topics/deletion.yaml:8:16: 'us/no-such-act' is not in the knowledge base (check the instrument id: statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>)"]
 
 
 def test_topic_id_must_match_the_file_name(linked):
