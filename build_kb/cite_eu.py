@@ -26,7 +26,7 @@ _SINGLE = re.compile(rf"(?:{_POINTS})?{_ARTICLE}")
 _LIST = re.compile(r"Articles (?P<list>\d+(?:\(\d+\))?(?:(?:, | to | and | or )\d+(?:\(\d+\))?)+)")
 _LIST_ITEM = re.compile(r"(?P<sep>^|, | to | and | or )(?P<art>\d+)(?:\((?P<para>\d+)\))?")
 _PARAGRAPHS = re.compile(r"\bparagraphs? (?P<first>\d+)(?:(?: to | and | or )(?P<second>\d+))?(?! of)")
-_EXTERNAL = re.compile(r"^ of (?P<act>(?:Directive|Regulation|Decision) \((?:EC|EU|EEC)\)[^,;.]*?\d+/\d+|Directive \d+/\d+/EC|the Charter|the Treaty[^,;.]*|Council Framework Decision[^,;.]*)|^ (?P<treaty>TFEU|TEU)\b")
+_EXTERNAL = re.compile(r"^ of (?P<act>(?:Directive|Regulation|Decision) \((?:EC|EU|EEC)\)[^,;.]*?\d+/\d+|Directive \d+/\d+/EC|the Charter|the Treaty on (?:the Functioning of )?(?:the )?European Union(?: \((?:TFEU|TEU)\))?|Council Framework Decision[^,;.]*?\d+/\d+/\w+)|^ (?P<treaty>TFEU|TEU)\b")
 
 
 @dataclass(frozen=True)
