@@ -41,8 +41,8 @@ class _JiebaTokenizer(Tokenizer):
                  start_pos=0, start_char=0, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for position, (word, start, end) in enumerate(jieba.tokenize(value, mode="search")):
-            if not word.strip() or not any(ch.isalnum() for ch in word):
-                continue
+            if not word.strip() or not any(ch.isalnum() for ch in word) or word.isascii():
+                continue  # Latin words and numbers belong to the English field's analyzer
             token.original = token.text = word
             token.boost = 1.0
             token.stopped = False
@@ -76,9 +76,13 @@ class Hit:
     score: float
 
 
+#: Bump when what goes into the index changes, so that existing indexes are rebuilt.
+INDEX_FORMAT = "3"
+
+
 def corpus_hash(files: list[Path]) -> str:
-    """SHA-256 over the names and contents of ``files`` (hex), to tell when an index is stale."""
-    digest = hashlib.sha256()
+    """SHA-256 over the index format and the names and contents of ``files`` (hex), to tell when an index is stale."""
+    digest = hashlib.sha256(INDEX_FORMAT.encode())
     for path in sorted(files):
         digest.update(str(path).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -105,11 +109,12 @@ def build_index(corpus: Corpus, index_dir: Path, stamp: str = "") -> int:
         for instrument in corpus.instruments:
             for article in instrument.recitals() + instrument.articles():
                 texts = [p for p in article.walk()]
-                zh = "\n".join(p.num + p.text.zh if p.abbreviation not in ("art", "para") else p.text.zh for p in texts if p.text.zh)
-                en = "\n".join(p.text.en for p in texts if p.text.en)
+                zh = "\n".join([article.heading.zh] + [p.num + p.text.zh if p.abbreviation not in ("art", "para") else p.text.zh
+                                                         for p in texts if p.text.zh])
+                en = "\n".join([article.heading.en] + [t for p in texts for t in (p.text.en, p.continuation.en) if t])
                 writer.add_document(id=f"{instrument.id}#{article.eid}", instrument=instrument.id,
                                     jurisdiction=instrument.jurisdiction, zh=zh, en=en,
-                                    citation=f"{cite_zh(instrument, article.eid)} · {cite_en(instrument, article.eid)}")
+                                    citation=" · ".join(c for c in (cite_zh(instrument, article.eid), cite_en(instrument, article.eid)) if c))
                 count += 1
         writer.commit()
         (staging / _STAMP).write_text(stamp)
