@@ -169,17 +169,19 @@ def search(query: tuple[str, ...], jurisdiction: str | None, limit: int, index_d
 @click.option("--id", "instrument_id", required=True, help="Instrument id, e.g. cn/pipl.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write here (default: statutes/<id>.yaml). An existing file keeps its metadata and translations.")
 def import_(source: Path, instrument_id: str, output: Path | None) -> None:
-    """Turn a Chinese statute in Markdown (national law database format) into a YAML file.
+    """Turn an official text into a statute YAML file.
 
-    A new file gets the provisions with their Chinese text and metadata to fill in
-    (marked TODO). Into an existing file, the Chinese text is re-imported while its
-    metadata, English translations, headings and notes are kept.
+    Formats: a Chinese statute in the Markdown of the national law database; the
+    U.S. Code in Markdown (#### § headings); an EU act in the GDPRtEXT JSON. A new
+    file gets the provisions with their official text and metadata to fill in
+    (marked TODO). Into an existing file, the official text is re-imported while its
+    metadata, translations, headings and notes are kept.
     """
-    from .importers.skeleton import import_chinese
+    from .importers.skeleton import import_source
 
     target = output or Path("statutes") / f"{instrument_id}.yaml"
     try:
-        report = import_chinese(source, instrument_id, target)
+        report = import_source(source, instrument_id, target)
     except ValueError as exc:
         click.echo(f"{source}: {exc}", err=True)
         sys.exit(1)

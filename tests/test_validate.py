@@ -56,7 +56,7 @@ def test_the_fixture_is_valid():
     ("- eid: art_45\n", "- eid: clause_45\n",
      "statutes/cn/excerpt.yaml:49:14: clause_45: a clause cannot stand directly under a chapter (allowed there: subchapter, section, article)"),
     ("- eid: art_45\n", "- eid: foo_45\n",
-     "statutes/cn/excerpt.yaml:49:14: foo_45: unknown kind 'foo' in the eId (use one of: book, title, part, chp, subchp, sec, art, rct, subsec, para, subpara, item, subitem, point, clause, subclause)"),
+     "statutes/cn/excerpt.yaml:49:14: foo_45: unknown kind 'foo' in the eId (use one of: book, title, part, chp, subchp, sec, art, rct, subsec, para, subpara, item, subitem, point, indent, clause, subclause)"),
     ("              zh: 个人请求查阅、复制其个人信息的，个人信息处理者应当及时提供。\n", "              en: Individuals may request.\n",
      "statutes/cn/excerpt.yaml:58:15: art_45__para_2: the official text (zh) is missing (add 'zh:' under 'text:' with the text as published)"),
     ("              zh: 个人请求查阅、复制其个人信息的，个人信息处理者应当及时提供。\n",

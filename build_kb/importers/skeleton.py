@@ -1,5 +1,8 @@
 """Write an imported text into a statute file, keeping what people added by hand.
 
+Three source formats (see :func:`_read`): Chinese statutes in the Markdown of the
+national law database, the U.S. Code in Markdown, and EU acts in the GDPRtEXT JSON.
+
 A new file gets the imported provisions and metadata fields marked ``TODO``;
 an existing file keeps its metadata and, provision by provision (matched by
 eId), its English text, headings, notes and any other language, while the
@@ -13,6 +16,7 @@ import re
 from pathlib import Path
 
 from ..dump import dump
+from ..lint import canonical_data
 from ..load import load_file
 from .cn_markdown import parse_file
 
@@ -52,6 +56,10 @@ def _merge(imported: list[dict], kept: dict[str, dict], official: str) -> tuple[
         if "children" in node:
             new["children"], sub = _merge(node["children"], kept, official)
             changed += sub
+        if "continuation" in node:
+            continuation = dict(old.get("continuation") or {})
+            continuation[official] = node["continuation"][official]
+            new["continuation"] = continuation
         if old.get("note"):
             new["note"] = old["note"]
         merged.append(new)
@@ -69,8 +77,36 @@ def source_file_name(source: Path) -> str:
     return source.name
 
 
-def import_chinese(source: Path, instrument_id: str, target: Path) -> str:
-    """Import a Chinese Markdown source into ``target``; return a one-line report.
+def _read(source: Path) -> tuple[str, str, list[dict]]:
+    """(official language, title, provisions) of a source file, by its format.
+
+    ``.json``: the GDPRtEXT rendering of an EU act; Markdown with ``#### §`` headings: the
+    U.S. Code; other Markdown: a Chinese statute of the national law database.
+    """
+    if source.suffix == ".json":
+        from .gdpr_json import parse_file as parse_json
+
+        return "en", "", parse_json(source)
+    text = source.read_text(encoding="utf-8")
+    if re.search(r"^#### §", text, flags=re.M):
+        from .us_code import parse as parse_us
+
+        return "en", "", parse_us(text)
+    imported = parse_file(source)
+    return "zh", imported.title, imported.provisions
+
+
+def _count_articles(provisions: list[dict]) -> int:
+    count = 0
+    for node in provisions:
+        if node["eid"].startswith(("art_", "sec_")) and "__" not in node["eid"]:
+            count += 1
+        count += _count_articles(node.get("children") or [])
+    return count
+
+
+def import_source(source: Path, instrument_id: str, target: Path) -> str:
+    """Import a source file (Chinese Markdown, U.S. Code Markdown, EU JSON) into ``target``; return a one-line report.
 
     Raises:
         ValueError: when the id is malformed, the source holds no article, or
@@ -79,35 +115,46 @@ def import_chinese(source: Path, instrument_id: str, target: Path) -> str:
     if not ID_PATTERN.match(instrument_id):
         raise ValueError(f"{instrument_id!r} is not an instrument id: use '<jurisdiction>/<slug>', jurisdiction cn, us, "
                          "us-ca or eu, slug in lower case, digits and '-' (e.g. cn/consumer-rights)")
-    imported = parse_file(source)
+    official, title, imported = _read(source)
     if target.exists():
         loaded = load_file(target)
         if not isinstance(loaded.data, dict):
             raise ValueError(f"{target} cannot be read: " + "; ".join(str(d) for d in loaded.diagnostics))
         data = dict(loaded.data)
-        provisions, changed = _merge(imported.provisions, _kept(data.get("provisions")), "zh")
+        provisions, changed = _merge(imported, _kept(data.get("provisions")), official)
         data["provisions"] = provisions
         action = f"updated {target}: {changed} provision text(s) changed"
     else:
+        other = "en" if official == "zh" else "zh"
         data = {
             "id": instrument_id,
-            "title": {"zh": imported.title, "en": "TODO English title"},
-            "short_title": {"zh": "TODO", "en": "TODO"},
+            "title": {official: title or "TODO official title", **({"en": "TODO English title"} if official == "zh" else {})},
+            "short_title": {official: "TODO", **({"en": "TODO"} if official == "zh" else {})},
             "jurisdiction": instrument_id.split("/")[0],
             "type": "law",
-            "issuing_body": {"zh": "TODO", "en": "TODO"},
+            "issuing_body": {official: "TODO"},
             "adopted": "TODO-YYYY-MM-DD",
             "effective": "TODO-YYYY-MM-DD",
             "status": "in_force",
-            "source": {"url": "https://flk.npc.gov.cn/", "retrieved": "TODO-YYYY-MM-DD", "official_language": "zh",
+            "source": {"url": "TODO official URL of the text", "retrieved": "TODO-YYYY-MM-DD", "official_language": official,
                        "copied_from": {"repository": "TODO owner/name of the public copy, or remove copied_from",
                                        "commit": "TODO", "path": "TODO path of the file in that repository"},
                        "file": source_file_name(source),
-                       "licence": "PRC Copyright Law Art. 5: laws and their official translations are not protected"},
-            "translations": {"en": {"status": "unofficial", "by": "TODO your name, or the editors of this knowledge base"}},
-            "provisions": imported.provisions,
+                       "licence": LICENCES.get(instrument_id.split("/")[0], "TODO why the text may be reproduced")},
+            "provisions": imported,
         }
+        if official == "zh":
+            data["source"]["url"] = "https://flk.npc.gov.cn/"
+            data["translations"] = {other: {"status": "unofficial", "by": "TODO your name, or the editors of this knowledge base"}}
         action = f"created {target}: fill in the fields marked TODO, then run build-kb validate"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(dump(data, schema=SCHEMA_FROM_STATUTES), encoding="utf-8")
-    return f"{imported.articles} articles; {action}"
+    target.write_text(dump(canonical_data(data), schema=SCHEMA_FROM_STATUTES), encoding="utf-8")
+    return f"{_count_articles(imported)} articles; {action}"
+
+
+#: Why official texts may be reproduced, per jurisdiction (see the sources MANIFEST).
+LICENCES = {
+    "cn": "PRC Copyright Law Art. 5: laws and their official translations are not protected",
+    "us": "17 U.S.C. § 105: works of the United States Government are not protected by copyright",
+    "eu": "© European Union, https://eur-lex.europa.eu: reuse authorised with acknowledgement of the source (Commission Decision 2011/833/EU)",
+}

@@ -1,0 +1,476 @@
+"""Import a section range of the U.S. Code from the codexstanford markdown.
+
+The source (codexstanford/markdonw-chunck-of-the-usa-code, see the sources'
+MANIFEST, section us/) is the OLRC edition of the Code cut into "chunks", each
+a section or part of one, concatenated in order. Each chunk repeats the header
+``# Title 15— …``, ``### CHAPTER 91— …``, ``#### § 6501. Definitions`` and,
+for a chunk of a subsection, ``##### (a) Acts prohibited`` (some titles use
+``######`` and captions such as ``(a) Definitions .``); a chunk that starts in
+the middle of a subsection marks its first line ``######## (A) …``. Below
+that, one provision per line, flat: ``(1) Child`` (a caption), then its text
+on the next line; ``(A) means any person …``; ``(i) among the several States …``.
+
+Structure (USLM): sections are the top-level provisions (``sec_6501``, num
+``§ 6501``, heading ``Definitions``; ``§ 1681s–2`` → ``sec_1681s-2``), then
+subsection ``(a)`` → ``subsec_a``, paragraph ``(1)`` → ``para_1``,
+subparagraph ``(A)`` → ``subpara_A``, clause ``(i)`` → ``clause_i``,
+subclause ``(I)`` → ``subclause_I``, item ``(aa)`` → ``item_aa``, subitem
+``(AA)`` → ``subitem_AA``, joined by ``__``
+(``sec_6502__subsec_b__para_1__subpara_A``). A level may be skipped (§ 6501
+has paragraphs directly). The designator's form gives the candidate levels;
+``(i)``, ``(v)``, ``(x)``, ``(I)``, ``(V)``, ``(X)`` and doubled letters are
+ambiguous and are resolved by context: a designator continues an open
+sibling list (``(i)`` after ``(h)`` is a subsection) or opens a new list
+under the innermost provision (``(i)`` after ``(A)`` is a clause); when both
+readings are possible, the one under which the next designator can also be
+placed wins (``(ii)`` next means clause, ``(1)`` or ``(j)`` next means
+subsection), and otherwise the sibling reading.
+
+A numbered line followed by an unnumbered line is a caption (``heading``)
+and the unnumbered line its text. A numbered line followed directly by its
+children is a caption when its children start afresh with a capital
+(``(10) Website or online service directed to children`` / ``(A) In
+general``) and a lead-in when its sentence runs on into them
+(``(2) Verification`` / ``(A) that the consumer …``); words that start in
+lower case, end in punctuation or end in a word such as ``of``, ``that`` or
+``shall`` (:data:`_LEAD_IN_WORD`) are always text. An unnumbered line
+after a provision whose text ends a list item (``;``, ``,``, ``; or``) closes
+its parent (``continuation``); after any other text it is a further
+paragraph of the same text (the quoted notices of FCRA §§ 1681c–1(i)(6) and
+1681g(g)(1)), joined with a line break. The repeated chunk headers are not
+text and are read once; the heading of the next subchapter or part
+(``SUBCHAPTER II— FRAUDULENT ACCESS …``, ``PART II— CRIMINAL PROCEDURE``)
+that the OLRC prints after the last section of a range belongs to no
+section of the range and is left out (:data:`NEXT_UNIT_HEADING`).
+
+Documented corrections of conversion artefacts (MANIFEST, "Fidelity
+caveats"), applied by :func:`correct` and :func:`caption`, and undone by the
+fidelity test; nothing else is changed:
+
+(a) the em dash lost after a lead-in is restored: a text immediately
+    followed by child provisions that does not end in ``.`` ``,`` ``;``
+    ``:`` or ``—`` gets ``—`` appended (``The term “operator”`` →
+    ``The term “operator”—``); no source line ends in ``—``, so the
+    correction is exactly reversible;
+(b) the spaces the converter left around flattened cross-reference links
+    are removed: before ``.`` ``,`` ``;`` ``:`` ``)`` ``]``
+    (``section 45 of this title .`` → ``section 45 of this title.``,
+    ``December 30, 2019 ,`` → ``December 30, 2019,``,
+    ``September 30, 1996 );`` → ``September 30, 1996);``) and after ``(``
+    ``[`` (``( 12 U.S.C. 1818 )`` → ``(12 U.S.C. 1818)``,
+    ``subsection ( o )`` → ``subsection (o)``);
+(c) a trailing `` .`` on a caption is dropped (``(1) In general .`` →
+    heading ``In general``).
+
+Kept as printed: OLRC footnote markers (``1681b(b)(4)(E)(i)  1 of this
+title``, ``(A) 2 Regulations required``), the space in ``1681 o``, the
+narrow no-break space after ``§`` inside texts, repealed provisions
+(``(4) Repealed. Pub. L. 115–141 …``; ``[(B) Repealed. …]`` keeps ``[(B)``
+as its num). In eIds and nums of sections the U+202F after ``§`` becomes an
+ordinary space or disappears.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Kinds of provision below the section, outermost first, with their depth.
+LEVELS = ("subsec", "para", "subpara", "clause", "subclause", "item", "subitem")
+_DEPTH = {kind: depth for depth, kind in enumerate(LEVELS, 1)}
+
+_CHUNK_HEADER = re.compile(r"^#{1,3} ")
+_SECTION_LINE = re.compile(r"^#### §[\s\u202f]*([0-9A-Za-z]+(?:[–-][0-9A-Za-z]+)*)\.\s*(.*)$")
+_SUBSECTION_LINE = re.compile(r"^#{5,6} \(([a-z]+)\)\s*(.*)$")
+_MARKED_LINE = re.compile(r"^#{7,} ")
+_NUMBERED = re.compile(r"^(\[?)\(([0-9]+|[a-z]+|[A-Z]+)\)((?:\((?:[0-9]+|[a-z]+|[A-Z]+)\))*)(?:\s+|$)(.*)$")
+_MORE = re.compile(r"\(([0-9]+|[a-z]+|[A-Z]+)\)")
+#: The heading of the next unit, printed after the last section of a range (not part of the range).
+NEXT_UNIT_HEADING = re.compile(r"^(?:TITLE|SUBTITLE|CHAPTER|SUBCHAPTER|PART|SUBPART) [IVXLC0-9]+[A-Z]?—")
+_ROMAN = re.compile(r"^(?=[ivxl])(x{0,3}|xl|l)(ix|iv|v?i{0,3})$")
+#: Text endings that close a list item: the words that follow belong to the parent.
+_ITEM_END = re.compile(r"(?:[;,]|[;,] (?:or|and|but))$")
+#: Last words that only a lead-in ends with, never a caption.
+_LEAD_IN_WORD = re.compile(r"\b(?:that|of|the|to|and|or|is|are|be|may|shall|include|includes|including|which|"
+                           r"who|whom|if|unless|except|by|for|with|in|on|from|than|as|a|an|any|each|such)$")
+_LEAD_IN_END = (".", ",", ";", ":", "—")
+_SPACE_BEFORE = re.compile(r"(?<=\S) +(?=[.,;:)\]])")
+_SPACE_AFTER = re.compile(r"(?<=[(\[]) +(?=\S)")
+
+
+def correct(text: str) -> str:
+    """Apply correction (b): remove the spaces left around flattened links."""
+    return _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", text))
+
+
+def caption(text: str) -> str:
+    """Apply corrections (c) and (b) to a caption: ``In general .`` → ``In general``."""
+    text = text.strip()
+    if text.endswith(" ."):
+        text = text[:-2].rstrip()
+    return correct(text)
+
+
+def _roman_value(designator: str) -> int | None:
+    lower = designator.lower()
+    if designator not in (lower, lower.upper()) or not _ROMAN.match(lower):
+        return None
+    values = {"i": 1, "v": 5, "x": 10, "l": 50}
+    total = 0
+    for i, ch in enumerate(lower):
+        value = values[ch]
+        total += -value if i + 1 < len(lower) and values[lower[i + 1]] > value else value
+    return total
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for number, letters in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while value >= number:
+            out, value = out + letters, value - number
+    return out
+
+
+def _candidates(designator: str) -> list[tuple[str, str | None]]:
+    """Possible (kind, predecessor) readings of a designator; predecessor ``None`` = first of its list."""
+    if designator.isdigit():
+        return [("para", None if designator == "1" else str(int(designator) - 1))]
+    upper = designator.isupper()
+    found = []
+    roman = _roman_value(designator)
+    if roman:
+        previous = _to_roman(roman - 1) if roman > 1 else None
+        found.append(("subclause" if upper else "clause", previous.upper() if upper and previous else previous))
+    letter = designator[0]
+    if designator == letter * len(designator):  # a, b … z, aa, bb … (or A, AA)
+        doubled = len(designator) == 2
+        if doubled:  # item (aa) of a subclause, or the list going on after (z)
+            found.append(("subitem" if upper else "item", None if letter in "aA" else chr(ord(letter) - 1) * 2))
+        if len(designator) == 1:
+            previous = None if letter in "aA" else chr(ord(letter) - 1)
+        else:
+            previous = ("Z" if upper else "z") if letter in "aA" else chr(ord(letter) - 1) * len(designator)
+        found.append(("subpara" if upper else "subsec", previous))
+    return found
+
+
+@dataclass
+class _Node:
+    kind: str  # "sec" or one of LEVELS
+    designator: str
+    num: str
+    rest: str = ""  # the words after the number on its line
+    explicit_caption: bool = False
+    lines: list[str] = field(default_factory=list)  # unnumbered lines before the first child
+    children: list["_Node"] = field(default_factory=list)
+    parent: "_Node | None" = None
+
+    @property
+    def depth(self) -> int:
+        return 0 if self.kind == "sec" else _DEPTH[self.kind]
+
+
+def _placements(stack: list[_Node], designator: str) -> list[tuple[str, int, bool]]:
+    """Readings of ``designator`` valid with these open provisions: (kind, index of parent in stack, continues a list)."""
+    found = []
+    for kind, previous in _candidates(designator):
+        depth = _DEPTH[kind]
+        if previous is None:
+            if stack[-1].depth < depth:
+                found.append((kind, len(stack) - 1, False))
+            continue
+        for i, node in enumerate(stack):
+            if node.kind == kind and node.designator == previous:
+                found.append((kind, i - 1, True))
+    return found
+
+
+def _open(stack: list[_Node], kind: str, parent_index: int, designator: str, num: str, rest: str) -> _Node:
+    del stack[parent_index + 1:]
+    parent = stack[-1]
+    node = _Node(kind, designator, num, rest, parent=parent)
+    parent.children.append(node)
+    stack.append(node)
+    return node
+
+
+def _simulate(stack: list[_Node], reading: tuple[str, int, bool], designator: str) -> list[_Node]:
+    kind, parent_index, _ = reading
+    return stack[:parent_index + 1] + [_Node(kind, designator, "")]
+
+
+def _next_designator(lines: list[str], start: int) -> str | None:
+    """The designator of the next numbered line of the same section, or ``None``."""
+    for line in lines[start:]:
+        if line.startswith("#### ") or _SUBSECTION_LINE.match(line):
+            return None
+        line = _MARKED_LINE.sub("", line)
+        if match := _NUMBERED.match(line):
+            return match.group(2)
+    return None
+
+
+def _after_gap(stack: list[_Node], designator: str) -> list[tuple[str, int, bool]]:
+    """Readings of a designator that continues an open list after a gap ((c) then (e): (d) is not printed)."""
+    found = []
+    for kind, _previous in _candidates(designator):
+        for i in range(len(stack) - 1, 0, -1):
+            if stack[i].kind == kind:
+                found.append((kind, i - 1, True))
+                break
+    return found
+
+
+def _sections(text: str, notes: list[str]) -> list[_Node]:
+    """First pass: the tree of numbered lines, unnumbered lines kept raw under the provision they follow."""
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    sections: list[_Node] = []
+    stack: list[_Node] = []
+    for index, line in enumerate(lines):
+        if _CHUNK_HEADER.match(line):
+            continue
+        if match := _SECTION_LINE.match(line):
+            designator = match.group(1).replace("–", "-")
+            if sections and sections[-1].designator == designator:
+                continue  # the header repeated by each chunk of the section
+            section = _Node("sec", designator, f"§ {match.group(1)}", match.group(2), explicit_caption=True)
+            sections.append(section)
+            stack = [section]
+            continue
+        if not stack:
+            raise ValueError(f"line {index + 1}: text before the first section heading (#### §): {line[:60]!r}")
+        if match := _SUBSECTION_LINE.match(line):
+            designator = match.group(1)
+            same = [n for n in stack if n.kind == "subsec" and n.designator == designator]
+            if same:
+                if caption(same[0].rest) != caption(match.group(2)):
+                    raise ValueError(f"line {index + 1}: subsection ({designator}) repeated with another caption")
+                continue  # the header repeated by a chunk that continues the subsection
+            readings = [r for r in _placements(stack, designator) if r[0] == "subsec"]
+            if not readings:  # the OLRC omits some subsections (15 U.S.C. 7703(a) amended title 18)
+                notes.append(f"line {index + 1}: § {stack[0].designator}: subsection ({designator}) follows a gap")
+            node = _open(stack, "subsec", readings[0][1] if readings else 0, designator, f"({designator})",
+                         match.group(2))
+            node.explicit_caption = True
+            continue
+        line = _MARKED_LINE.sub("", line)
+        if NEXT_UNIT_HEADING.match(line):
+            continue
+        if match := _NUMBERED.match(line):
+            bracket, designator, more, rest = match.groups()
+            readings = _placements(stack, designator)
+            if len(readings) > 1:
+                following = _next_designator(lines, index + 1)
+                if following is not None:  # the next designator decides
+                    viable = [r for r in readings if _placements(_simulate(stack, r, designator), following)]
+                    readings = viable or readings
+                readings.sort(key=lambda r: not r[2])  # prefer continuing a list
+                if len(readings) > 1:
+                    notes.append(f"line {index + 1}: § {stack[0].designator}: ({designator}) read as {readings[0][0]}")
+            if not readings:
+                readings = _after_gap(stack, designator)
+                if not readings:
+                    raise ValueError(f"line {index + 1}: cannot place ({designator}) in § {stack[0].designator}: "
+                                     f"{line[:60]!r}")
+                notes.append(f"line {index + 1}: § {stack[0].designator}: ({designator}) follows a gap")
+            kind, parent_index, _ = readings[0]
+            inner = _MORE.findall(more)  # "(3)(A) Identification …": paragraph (3) opens with its subparagraph (A)
+            _open(stack, kind, parent_index, designator, f"{bracket}({designator})", "" if inner else rest)
+            for i, designator in enumerate(inner):
+                first = [r for r in _placements(stack, designator) if not r[2]]
+                if not first:
+                    raise ValueError(f"line {index + 1}: cannot place ({designator}) in § {stack[0].designator}")
+                _open(stack, first[0][0], first[0][1], designator, f"({designator})",
+                      rest if i == len(inner) - 1 else "")
+            continue
+        stack[-1].lines.append(line)
+    return sections
+
+
+def _is_definite_caption(node: _Node) -> bool:
+    if node.explicit_caption:
+        return True
+    rest = node.rest
+    if not rest or not node.lines or rest[0].islower():
+        return False
+    return rest.endswith(" .") or not _ends_in_punctuation(rest)
+
+
+def _ends_in_punctuation(text: str) -> bool:
+    return text.endswith(_LEAD_IN_END) or bool(re.search(r"[;,] (?:or|and|but)$", text))
+
+
+def _is_caption(node: _Node) -> bool:
+    if _is_definite_caption(node):
+        return True
+    rest = node.rest
+    if not rest or node.lines or not node.children:
+        return False  # a leaf's words are its text
+    if _ends_in_punctuation(rest) or not rest[0].isupper() or _LEAD_IN_WORD.search(rest):
+        return False
+    # A lead-in's sentence runs on into its children ("Verification" / "(A) that the consumer …");
+    # a caption's children start afresh ("Prohibition" / "(A) In general").
+    first = node.children[0]
+    while not first.rest and first.children:
+        first = first.children[0]
+    letter = next((ch for ch in first.rest if ch.isalpha()), "")
+    return letter.isupper()
+
+
+def _to_yaml(node: _Node, prefix: str, tails: dict[int, list[str]]) -> dict:
+    eid = f"{prefix}__{node.kind}_{node.designator}" if prefix else f"{node.kind}_{node.designator}"
+    out: dict = {"eid": eid, "num": node.num}
+    words: list[str] = []
+    if _is_caption(node):
+        if node.rest:
+            out["heading"] = {"en": caption(node.rest)}
+    elif node.rest:
+        words.append(node.rest)
+    lines = list(node.lines)
+    if words and lines and _ITEM_END.search(words[-1]) and node.parent is not None:
+        tails.setdefault(id(node.parent), []).extend(lines)  # the words after a list close its parent
+        lines = []
+    words.extend(lines)
+    if words:
+        text = "\n".join(correct(w) for w in words)
+        if node.children and not text.endswith(_LEAD_IN_END):
+            text += "—"
+        out["text"] = {"en": text}
+    if node.children:
+        out["children"] = [_to_yaml(child, eid, tails) for child in node.children]
+    if tails.get(id(node)):
+        out["continuation"] = {"en": "\n".join(correct(w) for w in tails.pop(id(node)))}
+    return out
+
+
+def parse(text: str, notes: list[str] | None = None) -> list[dict]:
+    """Turn one source file into section provisions in the statutes/ YAML shape.
+
+    Args:
+        text: the markdown of one file of the sources' us/ folder.
+        notes: if given, receives a line for each gap in a numbered list (a subsection the OLRC does
+            not print) and each reading decided by the default rule.
+
+    Returns:
+        One dict per section (``eid``, ``num``, ``heading``, ``text``,
+        ``children``, ``continuation``), texts under ``en``.
+
+    Raises:
+        ValueError: when a numbered line cannot be placed in the structure.
+    """
+    sections = _sections(text, notes if notes is not None else [])
+    if not sections:
+        raise ValueError("no section heading (#### § N. heading): is this codexstanford U.S. Code markdown?")
+    return [_to_yaml(section, "", {}) for section in sections]
+
+
+def parse_file(path: str | Path) -> list[dict]:
+    """Read and :func:`parse` a source file (UTF-8)."""
+    return parse(Path(path).read_text(encoding="utf-8"))
+
+
+#: The instruments imported from the sources' us/ folder: slug → metadata (see the MANIFEST).
+INSTRUMENTS: dict[str, dict[str, str]] = {
+    "coppa": {"file": "coppa_15usc6501-6506.md", "title": "Children's Online Privacy Protection Act of 1998",
+              "short": "COPPA", "adopted": "1998-10-21", "citation": "15 U.S.C. §§ 6501–6506",
+              "path": "/prelim@title15/chapter91", "chunks": "chuncks/title-15/chunck-6329.md … chunck-6347.md"},
+    "glba": {"file": "glba_privacy_15usc6801-6809.md",
+             "title": "Gramm-Leach-Bliley Act, Title V, Subtitle A: Disclosure of Nonpublic Personal Information",
+             "short": "GLBA", "adopted": "1999-11-12", "citation": "15 U.S.C. §§ 6801–6809",
+             "path": "/prelim@title15/chapter94/subchapter1",
+             "chunks": "chuncks/title-15/chunck-6505.md … chunck-6530.md"},
+    "fcra": {"file": "fcra_15usc1681-1681x.md", "title": "Fair Credit Reporting Act", "short": "FCRA",
+             "adopted": "1970-10-26", "citation": "15 U.S.C. §§ 1681–1681x", "path": "/prelim@title15/chapter41/subchapter3",
+             "chunks": "chuncks/title-15/chunck-3942.md … chunck-4082.md"},
+    "vppa": {"file": "vppa_18usc2710.md", "title": "Video Privacy Protection Act of 1988", "short": "VPPA",
+             "adopted": "1988-11-05", "citation": "18 U.S.C. § 2710", "section": "title18-section2710",
+             "chunks": "chuncks/title-18/chunck-1572.md … chunck-1577.md"},
+    "tcpa": {"file": "tcpa_47usc227.md", "title": "Telephone Consumer Protection Act of 1991", "short": "TCPA",
+             "adopted": "1991-12-20", "citation": "47 U.S.C. § 227", "section": "title47-section227",
+             "chunks": "chuncks/title-47/chunck-181.md … chunck-190.md"},
+    "can-spam": {"file": "can_spam_15usc7701-7713.md",
+                 "title": "Controlling the Assault of Non-Solicited Pornography and Marketing Act of 2003",
+                 "short": "CAN-SPAM Act", "adopted": "2003-12-16", "citation": "15 U.S.C. §§ 7701–7713",
+                 "path": "/prelim@title15/chapter103", "chunks": "chuncks/title-15/chunck-6878.md … chunck-6912.md"},
+    "privacy-act": {"file": "privacy_act_5usc552a.md", "title": "Privacy Act of 1974", "short": "Privacy Act",
+                    "adopted": "1974-12-31", "citation": "5 U.S.C. § 552a", "section": "title5-section552a",
+                    "chunks": "chuncks/title-05/chunck-178.md … chunck-198.md"},
+    "ferpa": {"file": "ferpa_20usc1232g.md", "title": "Family Educational Rights and Privacy Act of 1974",
+              "short": "FERPA", "adopted": "1974-08-21", "citation": "20 U.S.C. § 1232g",
+              "section": "title20-section1232g", "chunks": "chuncks/title-20/chunck-2380.md … chunck-2392.md"},
+    "dppa": {"file": "dppa_18usc2721-2725.md", "title": "Driver's Privacy Protection Act of 1994", "short": "DPPA",
+             "adopted": "1994-09-13", "citation": "18 U.S.C. §§ 2721–2725", "path": "/prelim@title18/part1/chapter123",
+             "chunks": "chuncks/title-18/chunck-1585.md … chunck-1596.md"},
+    "sca": {"file": "sca_18usc2701-2713_excl2710.md",
+            "title": "Stored Communications Act (Electronic Communications Privacy Act of 1986, Title II)",
+            "short": "SCA", "adopted": "1986-10-21", "citation": "18 U.S.C. §§ 2701–2709, 2711–2713",
+            "path": "/prelim@title18/part1/chapter121",
+            "chunks": "chuncks/title-18/chunck-1535.md … chunck-1571.md, chunck-1578.md … chunck-1584.md"},
+}
+
+_REPOSITORY = "codexstanford/markdonw-chunck-of-the-usa-code"
+_COMMIT = "66d0b20a5e0521c0ffa33fe40368e4148bff046b"
+_LICENCE = "17 U.S.C. § 105: works of the United States Government are not protected by copyright"
+_NOTE = ("OLRC text as of early 2023; statutory notes are not included; em dashes after lead-ins restored and "
+         "spaces before punctuation removed (see content/sources.md)")
+
+
+def _url(meta: dict[str, str]) -> str:
+    if "section" in meta:
+        return f"https://uscode.house.gov/view.xhtml?req=granuleid:USC-prelim-{meta['section']}&num=0&edition=prelim"
+    return f"https://uscode.house.gov/view.xhtml?path={meta['path']}&edition=prelim"
+
+
+def instrument(slug: str, sources: str | Path) -> dict:
+    """The whole instrument ``us/<slug>`` (metadata of :data:`INSTRUMENTS` and the parsed provisions).
+
+    Args:
+        slug: a key of :data:`INSTRUMENTS`.
+        sources: the sources folder (the one holding ``us/``).
+    """
+    meta = INSTRUMENTS[slug]
+    return {
+        "id": f"us/{slug}",
+        "title": {"en": meta["title"]},
+        "short_title": {"en": meta["short"]},
+        "jurisdiction": "us",
+        "type": "law",
+        "issuing_body": {"en": "United States Congress"},
+        "adopted": meta["adopted"],
+        "status": "in_force",
+        "citation": {"en": meta["citation"]},
+        "source": {
+            "url": _url(meta),
+            "retrieved": "2023-04-20",
+            "official_language": "en",
+            "copied_from": {"repository": _REPOSITORY, "commit": _COMMIT, "path": meta["chunks"]},
+            "file": f"us/{meta['file']}",
+            "licence": _LICENCE,
+            "note": _NOTE,
+        },
+        "provisions": parse_file(Path(sources) / "us" / meta["file"]),
+    }
+
+
+def write_all(sources: str | Path, statutes: str | Path) -> list[Path]:
+    """Write ``statutes/us/<slug>.yaml`` for every instrument of :data:`INSTRUMENTS`, in canonical form."""
+    from ..dump import dump
+    from ..lint import canonical_data
+
+    written = []
+    for slug in INSTRUMENTS:
+        target = Path(statutes) / "us" / f"{slug}.yaml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(dump(canonical_data(instrument(slug, sources)), schema="../../schema/instrument.schema.json"),
+                          encoding="utf-8")
+        written.append(target)
+    return written
+
+
+if __name__ == "__main__":  # python -m build_kb.importers.us_code [SOURCES] [STATUTES]
+    import sys
+
+    for written_path in write_all(*(sys.argv[1:3] or ("../shared/sources", "statutes"))):
+        print(written_path)
