@@ -86,6 +86,7 @@ class RowView:
     eid: str
     num: str
     num_translation: str
+    caption: str
     original: Markup
     translation: Markup | None
     depth: int
@@ -152,12 +153,15 @@ def _rows(linked: LinkedCorpus, instrument: Instrument, provision: Provision, fr
     translated_into = [t.language for t in instrument.translations]
     missing = Markup('<span class="kb-missing">No English translation yet.</span>')
 
-    def row(eid: str, num: str, num_translation: str, original: str, translation: str, refs=()) -> RowView:
+    def row(eid: str, num: str, num_translation: str, original: str, translation: str, refs=(), caption: str = "") -> RowView:
         shown = _paragraphs(_linked_text(original, refs, from_page))
         other = None
         if translated_into:
             other = _paragraphs(escape(translation)) if translation else missing
-        return RowView(eid, num, num_translation, shown, other, depth)
+        return RowView(eid, num, num_translation, caption, shown, other, depth)
+
+    # A subdivision's own caption (US "(2) Operator"); an article's heading is shown in its title line.
+    caption = provision.heading.get(official) if "__" in provision.eid else ""
 
     numbered = provision.abbreviation not in ("art", "para", "rct", "sec") or official != "zh" and provision.abbreviation == "para"
     num = provision.num if numbered else ""
@@ -165,9 +169,9 @@ def _rows(linked: LinkedCorpus, instrument: Instrument, provision: Provision, fr
     if provision.text:
         rows.append(row(provision.eid, num, num_translation, provision.text.get(official),
                         provision.text.get(translated_into[0]) if translated_into else "",
-                        linked.references.get(pid, ())))
+                        linked.references.get(pid, ()), caption))
     elif num and provision.children:  # a numbered provision whose words are all in its children
-        rows.append(row(provision.eid, num, num_translation, provision.heading.get(official), ""))
+        rows.append(row(provision.eid, num, num_translation, "", "", caption=caption))
     for child in provision.children:
         rows += _rows(linked, instrument, child, from_page, depth + (1 if provision.abbreviation not in ("art", "sec") else 0))
     if provision.continuation:
