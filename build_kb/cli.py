@@ -17,21 +17,21 @@ from .pipeline import PipelineResult, run, statute_files, succession_files, topi
 DEFAULT_INDEX = Path(".build-kb") / "whoosh"
 
 
-def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], *, warnings: bool = True) -> None:
+def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], *, warnings: bool = True, notes: bool = False) -> None:
     for diagnostic in diagnostics:
-        if diagnostic.severity is Severity.WARNING and not warnings:
+        if diagnostic.severity is Severity.WARNING and not warnings or diagnostic.severity is Severity.NOTE and not notes:
             continue
         click.echo(str(diagnostic), err=True)
 
 
-def _validated(statutes: Path, *, warnings: bool = True, action: str = "nothing was built") -> PipelineResult:
+def _validated(statutes: Path, *, warnings: bool = True, notes: bool = False, action: str = "nothing was built") -> PipelineResult:
     """Run the pipeline, print diagnostics, exit 1 on errors."""
     if not statutes.is_dir():
         raise click.UsageError(f"no statutes folder at {statutes} (run build-kb in the project folder, or pass --statutes)")
     result = run(statutes)
-    _report(result.diagnostics, warnings=warnings)
+    _report(result.diagnostics, warnings=warnings, notes=notes)
     errors = len(result.errors)
-    warning_count = len(result.diagnostics) - errors
+    warning_count = sum(1 for d in result.diagnostics if d.severity is Severity.WARNING)
     if errors:
         click.echo(f"{errors} error(s), {warning_count} warning(s) in {statutes}" + (f": {action}." if action else "."), err=True)
         sys.exit(1)
@@ -68,17 +68,22 @@ def main() -> None:
 @main.command()
 @statutes_option
 @click.option("--quiet", is_flag=True, help="Print errors only, not warnings.")
-def validate(statutes: Path, quiet: bool) -> None:
+@click.option("--notes", is_flag=True, help="Also list each reference to an instrument that is not in the knowledge base.")
+def validate(statutes: Path, quiet: bool, notes: bool) -> None:
     """Check every statute file; print each problem as file:line:col: id: message (hint).
 
     Exit status 0 when every file is valid (warnings allowed), 1 otherwise.
+    References to instruments the knowledge base does not hold are counted as notes
+    (listed with --notes).
     """
-    result = _validated(statutes, warnings=not quiet, action="")
+    result = _validated(statutes, warnings=not quiet, notes=notes, action="")
     corpus = result.linked.corpus
     articles = sum(len(i.articles()) for i in corpus.instruments)
-    warnings = len(result.diagnostics)
+    warnings = sum(1 for d in result.diagnostics if d.severity is Severity.WARNING)
+    note_count = sum(1 for d in result.diagnostics if d.severity is Severity.NOTE)
     click.echo(f"OK: {len(corpus.instruments)} instrument(s), {articles} articles, {corpus.provision_count()} provisions"
-               + (f", {warnings} warning(s)" if warnings else "") + ".")
+               + (f", {warnings} warning(s)" if warnings else "")
+               + (f", {note_count} reference(s) to instruments not in the knowledge base" if note_count else "") + ".")
 
 
 @main.command()

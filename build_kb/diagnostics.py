@@ -13,10 +13,12 @@ from enum import Enum
 
 
 class Severity(str, Enum):
-    """How bad a diagnostic is: errors fail ``validate`` and ``build``; warnings do not."""
+    """How bad a diagnostic is: errors fail ``validate`` and ``build``; warnings and notes do not."""
 
     ERROR = "error"
     WARNING = "warning"
+    #: A reference to an instrument the knowledge base does not hold: listed on request only.
+    NOTE = "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -44,7 +46,7 @@ class Diagnostic:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
         who = f" {self.provision}:" if self.provision else ""
-        level = "" if self.severity is Severity.ERROR else " warning:"
+        level = "" if self.severity is Severity.ERROR else f" {self.severity.value}:"
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}:{level}{who} {self.message}{hint}"
 

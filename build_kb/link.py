@@ -19,6 +19,7 @@ warning with file, line and span.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -27,6 +28,8 @@ import networkx as nx
 from .cite_cn import CnReference, find_references
 from .cite_eu import EuReference
 from .cite_eu import find_references as find_eu_references
+from .cite_us import UsReference
+from .cite_us import find_references as find_us_references
 from .diagnostics import Diagnostic, Severity
 from .model import Corpus, Instrument, Provision, ProvisionId, eid_parts
 
@@ -140,6 +143,9 @@ class _Resolver:
         self.by_title = {i.title.zh: i for i in corpus.instruments if i.title.zh and i.status != "superseded"}
         for instrument in corpus.instruments:  # a superseded version only when no other version has the title
             self.by_title.setdefault(instrument.title.zh, instrument)
+        #: (U.S. Code title, section number) → the instrument that holds the section
+        self.us_sections = {(us_code_title(i), a.designator): i for i in corpus.instruments
+                            if i.jurisdiction == "us" for a in i.articles()}
 
     def resolve(self, instrument: Instrument, holder: Provision, ref: CnReference) -> tuple[Instrument, list[str], str, str]:
         """Return (target instrument, target eIds, anchor eId, problem) for ``ref`` written in ``holder``."""
@@ -203,6 +209,72 @@ def _references(resolver: "_Resolver", instrument: Instrument, provision: Provis
     elif instrument.jurisdiction == "eu":
         for ref in find_eu_references(text):
             yield (ref.start, ref.end, ref.text), _resolve_eu(instrument, provision, ref)
+    elif instrument.jurisdiction == "us":
+        for ref in find_us_references(text):
+            resolved = _resolve_us(resolver, instrument, provision, ref)
+            if resolved is not None:
+                yield (ref.start, ref.end, ref.text), resolved
+
+
+#: How a resolver says that a reference names an instrument the corpus does not hold.
+NOT_HERE = "which is not in the knowledge base"
+
+_US_LEVEL_PARENT = {"subsection": "sec", "paragraph": "subsec", "subparagraph": "para", "clause": "subpara",
+                    "subclause": "clause"}
+
+
+def us_code_title(instrument: Instrument) -> str:
+    """The U.S. Code title an instrument is codified in (``"15"`` for ``15 U.S.C. §§ 6501–6506``), or ``""``."""
+    match = re.match(r"(\d+) U\.S\.C\.", instrument.citation.en)
+    return match.group(1) if match else ""
+
+
+def _descend(instrument: Instrument, eid: str, path: tuple[str, ...]) -> str | None:
+    """Follow subdivision designators down from ``eid``: ("b", "1") from sec_6502 → sec_6502__subsec_b__para_1."""
+    for designator in path:
+        node = instrument.provision(eid)
+        child = next((c for c in node.children if c.designator == designator), None) if node else None
+        if child is None:
+            return None
+        eid = child.eid
+    return eid
+
+
+def _resolve_us(resolver: "_Resolver", instrument: Instrument, holder: Provision,
+                ref: UsReference) -> tuple[Instrument, list[str], str, str] | None:
+    """Resolve a U.S. Code reference; ``None`` when a bare "section N" is not a section of this instrument."""
+    if not ref.section:  # subsection (b)(1), paragraph (2)…: within the provision's own section
+        parent_kind = _US_LEVEL_PARENT[ref.level]
+        parts = holder.eid.split("__")
+        start = next((i for i in range(len(parts) - 1, -1, -1) if parts[i].startswith(parent_kind + "_")), None)
+        if start is None:
+            start = 0  # a paragraph directly under a section (COPPA § 6501)
+        target_eid = _descend(instrument, "__".join(parts[:start + 1]), ref.path)
+        if target_eid is None and start > 0:
+            # "subparagraph (C)" written in paragraph (3) for paragraph (2)'s: take it when only one sibling has it
+            found = {e for sibling in instrument.provision("__".join(parts[:start])).children
+                     if (e := _descend(instrument, sibling.eid, ref.path)) is not None}
+            target_eid = found.pop() if len(found) == 1 else None
+        if target_eid is None:
+            return instrument, [], "", f"{ref.text} names a subdivision that {instrument.short_title.en} does not have here"
+        return instrument, [target_eid], target_eid, ""
+    title = us_code_title(instrument) if ref.title in ("this", "") else ref.title
+    target = resolver.us_sections.get((title, ref.section))
+    if target is None:
+        if not ref.title:
+            return None
+        return instrument, [], "", f"it names {title} U.S.C. § {ref.section}, which is not in the knowledge base"
+    if ref.end_section:
+        order = [a.eid for a in target.articles()]
+        last = f"sec_{ref.end_section}"
+        if last not in order:
+            return instrument, [], "", f"the range {ref.text} ends at a section that {target.short_title.en} does not have"
+        span = order[order.index(f"sec_{ref.section}"): order.index(last) + 1]
+        return target, span, span[0], ""
+    target_eid = _descend(target, f"sec_{ref.section}", ref.path)
+    if target_eid is None:
+        return instrument, [], "", f"{ref.text} names a subdivision that § {ref.section} does not have"
+    return target, [target_eid], target_eid, ""
 
 
 def _resolve_eu(instrument: Instrument, holder: Provision, ref: EuReference) -> tuple[Instrument, list[str], str, str]:
@@ -245,7 +317,7 @@ def _resolve_eu(instrument: Instrument, holder: Provision, ref: EuReference) -> 
 
 def link(corpus: Corpus) -> LinkedCorpus:
     """Build the graph of ``corpus`` and resolve every reference in the official text of each instrument
-    (Chinese law: :mod:`build_kb.cite_cn`; EU acts: :mod:`build_kb.cite_eu`).
+    (Chinese law: :mod:`build_kb.cite_cn`; EU acts: :mod:`build_kb.cite_eu`; the U.S. Code: :mod:`build_kb.cite_us`).
 
     Returns:
         :class:`LinkedCorpus`; unresolved references are warnings in ``diagnostics``.
@@ -292,9 +364,12 @@ def link(corpus: Corpus) -> LinkedCorpus:
             for span, (target, eids, anchor, problem) in _references(resolver, instrument, provision, text):
                 start, end, written = span
                 if problem:
+                    elsewhere = problem.endswith(NOT_HERE)
                     diagnostics.append(Diagnostic(instrument.file, provision.text_line, provision.text_col, provision.eid,
                                                   f"unresolved reference {written!r} at characters {start}-{end}: {problem}",
-                                                  "check the number, or add the instrument it names", Severity.WARNING))
+                                                  "add the instrument it names to link it" if elsewhere else
+                                                  "check the number, or add the instrument it names",
+                                                  Severity.NOTE if elsewhere else Severity.WARNING))
                     continue
                 targets = tuple(ProvisionId(target.id, e) for e in eids)
                 for cited in targets:
