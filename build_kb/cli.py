@@ -102,6 +102,7 @@ def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: P
     import time
 
     from .index import build_index, corpus_hash
+    from .render import search_records
     from .site import SiteBuildError, build_site
 
     from .buildlock import BuildLocked, build_lock, reproducible_date, stop_on_signals
@@ -112,7 +113,7 @@ def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: P
     reproducible_date(config_file.parent)
     try:
         with build_lock(index_dir.parent), stop_on_signals():
-            built = build_site(config_file, site_dir)
+            built = build_site(config_file, site_dir, search_records(result.linked))
             documents = build_index(result.linked.corpus, index_dir, corpus_hash(statute_files(statutes)))
     except BuildLocked as exc:
         click.echo(str(exc), err=True)
@@ -123,7 +124,7 @@ def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: P
     except KeyboardInterrupt:
         click.echo("build interrupted: the previous site and index are unchanged.", err=True)
         sys.exit(130)
-    click.echo(f"Built {built.site_dir} ({built.size_bytes / 1e6:.1f} MB; {built.pages_indexed} statute pages in the site search) "
+    click.echo(f"Built {built.site_dir} ({built.size_bytes / 1e6:.1f} MB; {built.pages_indexed} articles in the site search) "
                f"and the command-line index ({documents} articles) in {time.perf_counter() - started:.1f} s.")
 
 

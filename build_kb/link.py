@@ -247,8 +247,10 @@ def _resolve_us(resolver: "_Resolver", instrument: Instrument, holder: Provision
         parent_kind = _US_LEVEL_PARENT[ref.level]
         parts = holder.eid.split("__")
         start = next((i for i in range(len(parts) - 1, -1, -1) if parts[i].startswith(parent_kind + "_")), None)
-        if start is None:
-            start = 0  # a paragraph directly under a section (COPPA § 6501)
+        if start is None or "C.F.R." in instrument.citation.en:
+            # a paragraph directly under a section (COPPA § 6501); in the CFR "paragraph (b)(1)"
+            # counts from the section, whatever its level
+            start = 0
         target_eid = _descend(instrument, "__".join(parts[:start + 1]), ref.path)
         if target_eid is None and start > 0:
             # "subparagraph (C)" written in paragraph (3) for paragraph (2)'s: take it when only one sibling has it

@@ -352,3 +352,39 @@ def render_pages(linked: LinkedCorpus) -> dict[str, str]:
     for instrument in linked.corpus.instruments:
         pages[page_path(instrument.id)] = render_instrument(linked, instrument)
     return pages
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One article (or recital) as the site search indexes it.
+
+    Attributes:
+        url: site-absolute URL with the article's anchor (``/cn/pipl/#art_47``).
+        title: the citation shown as the hit's title.
+        content: every text of the article, official and translated, headings included.
+        jurisdiction: the jurisdiction's name, for the search filter.
+    """
+
+    url: str
+    title: str
+    content: str
+    jurisdiction: str
+
+
+def search_records(linked: LinkedCorpus) -> list[SearchRecord]:
+    """One record per article, section and recital of every instrument, in corpus order."""
+    records = []
+    for instrument in linked.corpus.instruments:
+        for article in instrument.recitals() + instrument.articles():
+            texts = [article.heading.zh, article.heading.en]
+            for provision in article.walk():
+                texts += [provision.heading.zh if provision is not article else "", provision.text.zh, provision.text.en,
+                          provision.continuation.zh, provision.continuation.en]
+            chinese = cite_zh(instrument, article.eid)
+            english = cite_en(instrument, article.eid)
+            title = f"{chinese} · {english}" if chinese else english
+            if article.heading.en and instrument.official_language == "en":
+                title += f" · {article.heading.en}"
+            records.append(SearchRecord(f"/{page_url(instrument.id)}#{article.eid}", title,
+                                        "\n".join(t for t in texts if t), JURISDICTIONS[instrument.jurisdiction]))
+    return records

@@ -4,11 +4,13 @@ The previous ``site/`` stays untouched until the new one is complete: the
 new site is generated next to it (same file system) and renamed into place,
 so a failed or interrupted build never leaves a half site.
 
-Search design: Pagefind indexes the built pages, with one index for the
-whole site in Chinese segmentation (``force_language="zh"``). Its Chinese
-tokenizer segments Han text into words and keeps Latin words whole, so
-both 删除 and ``delete`` find PIPL Art. 47, and the browser downloads only
-the index fragments a query needs.
+Search design: Pagefind indexes one record per article (the Chinese and
+English text together, the citation as title, the jurisdiction as a filter),
+all in one index with Chinese segmentation (``force_language="zh"``). Its
+Chinese tokenizer segments Han text into words and keeps Latin words whole,
+so both 删除 and ``delete`` find PIPL Art. 47; each hit is the article and
+links to its anchor; the browser downloads only the index fragments a query
+needs.
 """
 
 from __future__ import annotations
@@ -21,8 +23,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+
+from .pipeline import run
+from .render import SearchRecord, search_records
 
 
 class SiteBuildError(Exception):
@@ -38,35 +44,52 @@ class SiteBuild:
     pages_indexed: int
 
 
-async def _pagefind(site: Path) -> int:
+async def _pagefind(site: Path, records: list[SearchRecord]) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    # The context manager writes the bundle on exit, to output_path (by default ./pagefind of the caller).
-    config = IndexConfig(force_language="zh", root_selector="html", output_path=str(site / "pagefind"))
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(site))
+    # Pagefind indexes files far faster than records sent one by one, so each article becomes a
+    # small page in a scratch folder; its real address (the article's anchor) travels as metadata
+    # and the search page links there (content/search.md, processResult).
+    with tempfile.TemporaryDirectory(prefix=".search-records-", dir=site.parent) as scratch:
+        for number, record in enumerate(records):
+            (Path(scratch) / f"{number}.html").write_text(_record_page(record), encoding="utf-8")
+        # The context manager writes the bundle on exit, to output_path (by default ./pagefind of the caller).
+        config = IndexConfig(force_language="zh", output_path=str(site / "pagefind"))
+        async with PagefindIndex(config=config) as index:
+            await index.add_directory(scratch)
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(int(language["page_count"]) for language in entry["languages"].values())
 
 
-def index_site(site: Path) -> int:
-    """Write the Pagefind index into ``site/pagefind``; return the number of pages in it.
+def _record_page(record: SearchRecord) -> str:
+    return (f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{escape(record.title)}</title></head>'
+            f'<body data-pagefind-body data-pagefind-meta="anchor:{escape(record.url)}" '
+            f'data-pagefind-filter="jurisdiction:{escape(record.jurisdiction)}">'
+            f'<h1>{escape(record.title)}</h1><p>{escape(record.content)}</p></body></html>')
 
-    Only pages with ``data-pagefind-body`` (the instrument pages) are indexed.
+
+def index_site(site: Path, records: list[SearchRecord]) -> int:
+    """Write the Pagefind index of ``records`` into ``site/pagefind``; return the number of records in it.
+
+    One record per article (not per page): a hit is the article itself, ranked on its own
+    words; its ``anchor`` metadata is the article's URL (``/cn/pipl/#art_47``).
     """
-    return asyncio.run(_pagefind(site))
+    return asyncio.run(_pagefind(site, records))
 
 
 def _size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
-def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None) -> SiteBuild:
+def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
+               records: list[SearchRecord] | None = None) -> SiteBuild:
     """Build the whole site and replace ``site_dir`` atomically.
 
     Args:
         config_file: the MkDocs configuration.
         site_dir: output folder (default: ``site_dir`` of the configuration).
+        records: what the site search indexes (default: the articles of the statutes
+            folder next to the configuration, via :func:`build_kb.render.search_records`).
 
     Returns:
         :class:`SiteBuild`.
@@ -87,9 +110,11 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
             raise SiteBuildError(f"MkDocs stopped (exit {exc.code}); see the messages above") from None
         except Exception as exc:  # noqa: BLE001 - MkDocs and plugins raise many kinds
             raise SiteBuildError(str(exc)) from None
-        pages = index_site(staging)
+        if records is None:
+            records = search_records(run(config_file.parent / "statutes").linked)
+        pages = index_site(staging, records)
         if pages == 0:
-            raise SiteBuildError("Pagefind indexed no page")
+            raise SiteBuildError("Pagefind indexed nothing")
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -52,12 +52,19 @@ def test_search_for_handler_finds_many_pipl_articles(page, site_url):
     found = page.evaluate("""async () => {
         const pagefind = await import('/pagefind/pagefind.js');
         const search = await pagefind.search('个人信息处理者');
-        const pages = await Promise.all(search.results.map(r => r.data()));
-        const pipl = pages.find(p => p.url === '/cn/pipl/');
-        return pipl ? pipl.sub_results.map(s => s.url) : [];
+        const hits = await Promise.all(search.results.map(r => r.data()));
+        return hits.map(h => h.meta.anchor).filter(a => a.startsWith('/cn/pipl/#'));
     }""")
     assert len(found) >= 30
     assert "/cn/pipl/#art_47" in found
+
+
+@pytest.mark.parametrize("query, first", [("right to erasure", "/eu/gdpr/#art_17"),
+                                          ("verifiable parental consent", "/us/coppa/#sec_6502")])
+def test_english_queries_land_on_the_article_first(page, site_url, query, first):
+    page.goto(site_url + "search/?q=" + query)
+    page.wait_for_selector(".pagefind-ui__result-link")
+    assert page.locator(".pagefind-ui__result-link").first.get_attribute("href") == first
 
 
 def test_a_hit_lands_on_the_article_anchor(page, site_url):

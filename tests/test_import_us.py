@@ -56,8 +56,9 @@ def fcra():
 
 # --- the files -------------------------------------------------------------------------------------------------
 
-def test_one_file_per_instrument():
-    assert sorted(p.stem for p in US.glob("*.yaml")) == sorted(SECTIONS)
+def test_one_file_per_code_instrument():
+    # statutes/us also holds regulations from other sources (the HIPAA rules: tests/test_import_hipaa.py)
+    assert sorted(p.stem for p in US.glob("*.yaml") if p.stem != "hipaa") == sorted(SECTIONS)
 
 
 @pytest.mark.parametrize("slug", sorted(SECTIONS))

@@ -74,7 +74,8 @@ def test_nothing_is_loaded_from_another_origin(built_site):
     assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
 
 
-def test_search_index_holds_every_instrument_page_and_nothing_else(built_site, linked):
+def test_search_index_holds_every_article_and_recital(built_site, linked):
     assert (built_site / "pagefind" / "pagefind.js").exists()
-    count = len(linked.corpus.instruments)
+    count = sum(len(i.articles()) + len(i.recitals()) for i in linked.corpus.instruments)
     assert f'"page_count":{count}' in (built_site / "pagefind" / "pagefind-entry.json").read_text()
+    assert not list(built_site.parent.glob(".search-records-*"))
