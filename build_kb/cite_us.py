@@ -92,3 +92,37 @@ def find_references(text: str) -> list[UsReference]:
                                      level=match.group("level")))
             taken.append((match.start(), match.end()))
     return sorted(found, key=lambda r: r.start)
+
+
+# California codes: "paragraph (5) of subdivision (a) of Section 1798.185", "Section 1798.130",
+# "subdivision (b) of this section", and standalone "subdivision (b)" or "paragraph (1)".
+_CA_CHAIN = re.compile(
+    r"\b(?:[Ss]ubparagraph \((?P<c>[A-Z]+)\) of )?(?:[Pp]aragraph \((?P<b>\d+)\) of )?(?:[Ss]ubdivision \((?P<a>[a-z]+)\) of )?"
+    r"(?:Section (?P<sec>\d+(?:\.\d+)+)|this [Ss]ection\b)")
+_CA_RELATIVE = re.compile(r"\b(?P<level>[Ss]ubdivision|[Pp]aragraph|[Ss]ubparagraph) \((?P<d>[0-9A-Za-z]+)\)(?! of)")
+_CA_LEVELS = {"subdivision": "subsection", "paragraph": "paragraph", "subparagraph": "subparagraph"}
+
+
+def find_california_references(text: str) -> list[UsReference]:
+    """References in California code text, as :class:`UsReference` (``title`` is ``""``: the same code).
+
+    ``paragraph (5) of subdivision (a) of Section 1798.185`` → section ``1798.185``, path ``("a", "5")``;
+    ``subdivision (b) of this section`` and a standalone ``subdivision (b)`` → relative, ``level`` subsection.
+    """
+    found: list[UsReference] = []
+    taken: list[tuple[int, int]] = []
+    for match in _CA_CHAIN.finditer(text):
+        path = tuple(p for p in (match.group("a"), match.group("b"), match.group("c")) if p)
+        if match.group("sec"):
+            found.append(UsReference(match.start(), match.end(), match.group(0), "", match.group("sec"), path))
+        elif path:
+            level = "subsection" if match.group("a") else ("paragraph" if match.group("b") else "subparagraph")
+            found.append(UsReference(match.start(), match.end(), match.group(0), path=path, level=level))
+        else:
+            continue
+        taken.append((match.start(), match.end()))
+    for match in _CA_RELATIVE.finditer(text):
+        if all(match.end() <= a or match.start() >= b for a, b in taken):
+            found.append(UsReference(match.start(), match.end(), match.group(0), path=(match.group("d"),),
+                                     level=_CA_LEVELS[match.group("level").lower()]))
+    return sorted(found, key=lambda r: r.start)

@@ -29,6 +29,7 @@ from .cite_cn import CnReference, find_references
 from .cite_eu import EuReference
 from .cite_eu import find_references as find_eu_references
 from .cite_us import UsReference
+from .cite_us import find_california_references
 from .cite_us import find_references as find_us_references
 from .diagnostics import Diagnostic, Severity
 from .model import Corpus, Instrument, Provision, ProvisionId, eid_parts
@@ -144,8 +145,9 @@ class _Resolver:
         for instrument in corpus.instruments:  # a superseded version only when no other version has the title
             self.by_title.setdefault(instrument.title.zh, instrument)
         #: (U.S. Code title, section number) → the instrument that holds the section
+        #: (California codes have no title number: "")
         self.us_sections = {(us_code_title(i), a.designator): i for i in corpus.instruments
-                            if i.jurisdiction == "us" for a in i.articles()}
+                            if i.jurisdiction in ("us", "us-ca") for a in i.articles()}
 
     def resolve(self, instrument: Instrument, holder: Provision, ref: CnReference) -> tuple[Instrument, list[str], str, str]:
         """Return (target instrument, target eIds, anchor eId, problem) for ``ref`` written in ``holder``."""
@@ -209,8 +211,9 @@ def _references(resolver: "_Resolver", instrument: Instrument, provision: Provis
     elif instrument.jurisdiction == "eu":
         for ref in find_eu_references(text):
             yield (ref.start, ref.end, ref.text), _resolve_eu(instrument, provision, ref)
-    elif instrument.jurisdiction == "us":
-        for ref in find_us_references(text):
+    elif instrument.jurisdiction in ("us", "us-ca"):
+        finder = find_us_references if instrument.jurisdiction == "us" else find_california_references
+        for ref in finder(text):
             resolved = _resolve_us(resolver, instrument, provision, ref)
             if resolved is not None:
                 yield (ref.start, ref.end, ref.text), resolved

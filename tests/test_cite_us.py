@@ -38,3 +38,21 @@ def test_bluebook_citation(linked):
 
     coppa = linked.corpus.get("us/coppa")
     assert cite_en(coppa, "sec_6502__subsec_b__para_1__subpara_A") == "15 U.S.C. § 6502(b)(1)(A)"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("pursuant to Section 1798.130, the", [("Section 1798.130", "1798.130", (), "")]),
+    ("paragraph (5) of subdivision (a) of Section 1798.185", [("paragraph (5) of subdivision (a) of Section 1798.185", "1798.185", ("a", "5"), "")]),
+    ("pursuant to subdivision (a) of this section shall", [("subdivision (a) of this section", "", ("a",), "subsection")]),
+    ("as described in subdivision (b), a business", [("subdivision (b)", "", ("b",), "subsection")]),
+])
+def test_california_references(text, expected):
+    from build_kb.cite_us import find_california_references
+
+    assert [(r.text, r.section, r.path, r.level) for r in find_california_references(text)] == expected
+
+
+def test_ccpa_references_resolve(linked):
+    refs = [r for source, rs in linked.references.items() if source.startswith("us-ca/ccpa#") for r in rs]
+    assert len(refs) > 100
+    assert any(str(t) == "us-ca/ccpa#sec_1798.185__subsec_a__para_5" for r in refs for t in r.targets)
