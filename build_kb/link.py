@@ -9,7 +9,8 @@ Nodes are instrument ids (``cn/pipl``) and full provision ids
 * ``supersedes``, ``superseded_by``, ``amends``, ``version_of``: instrument →
   instrument, as the instrument file declares them;
 * ``topic``: provision → ``topic:<id>``, for each member of a topic;
-* ``superseded_by`` / ``supersedes`` between articles, from the succession tables.
+* ``superseded_by`` / ``supersedes`` between articles, from the succession tables;
+* ``explains``: recital → article, from the articles' ``explained_by`` (editorial).
 
 References are resolved against the provisions that exist, never by
 arithmetic: ``第二十七条至第二十九条`` cites the articles found between the two
@@ -84,13 +85,16 @@ class LinkedCorpus:
 
         def entry(node: str) -> dict[str, dict[str, None]]:
             return index.setdefault(_article_node(node), {"cites": {}, "cited_by": {}, "topics": {}, "superseded_by": {},
-                                                          "supersedes": {}})
+                                                          "supersedes": {}, "explained_by": {}, "explains": {}})
 
         for src, dst, key in self.graph.edges(keys=True):
             if key == "topic":
                 entry(src)["topics"].setdefault(dst.split(":", 1)[1], None)
             elif key in ("superseded_by", "supersedes") and "#" in src:
                 entry(src)[key].setdefault(dst, None)
+            elif key == "explains":
+                entry(dst)["explained_by"].setdefault(src, None)
+                entry(src)["explains"].setdefault(dst, None)
             elif key.startswith("cites") and _article_node(src) != _article_node(dst):
                 entry(src)["cites"].setdefault(dst, None)
                 entry(dst)["cited_by"].setdefault(src, None)
@@ -115,6 +119,14 @@ class LinkedCorpus:
     def predecessors(self, article: ProvisionId) -> list[ProvisionId]:
         """Articles of earlier instruments or versions whose place ``article`` took."""
         return self._related(article, "supersedes")
+
+    def recitals_of(self, article: ProvisionId) -> list[ProvisionId]:
+        """The recitals that explain ``article`` (editorial links), in order."""
+        return self._related(article, "explained_by")
+
+    def explained_by_recital(self, recital: ProvisionId) -> list[ProvisionId]:
+        """The articles that ``recital`` explains, in order."""
+        return self._related(recital, "explains")
 
     def topics_of(self, article: ProvisionId) -> list[str]:
         """Labels, ``English (中文)``, of the topics that ``article`` or one of its parts belongs to, in id order."""
@@ -350,6 +362,10 @@ def link(corpus: Corpus) -> LinkedCorpus:
         graph.add_node(f"topic:{topic.id}", type="topic", order=order)
         for member in topic.members:
             graph.add_edge(str(member.provision), f"topic:{topic.id}", key="topic", kind="topic", line=member.line)
+    for instrument in corpus.instruments:
+        for provision in instrument.walk():
+            for recital in provision.explained_by:
+                graph.add_edge(f"{instrument.id}#{recital}", f"{instrument.id}#{provision.eid}", key="explains", kind="explains")
     for table in corpus.successions:
         for step in table.steps:
             for target in step.targets:

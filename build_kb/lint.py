@@ -21,7 +21,7 @@ from .dump import dump
 from .load import load_file
 from .validate import schema
 
-PROVISION_ORDER = ("eid", "num", "heading", "text", "note", "children", "continuation")
+PROVISION_ORDER = ("eid", "num", "heading", "text", "note", "explained_by", "children", "continuation")
 LANGUAGE_ORDER = ("zh", "en")
 
 

@@ -149,6 +149,7 @@ class Provision:
         note: editorial note.
         children: contained provisions, in document order.
         continuation: words that follow the children and close the provision (USLM ``continuation``).
+        explained_by: eIds of the recitals that explain the provision (editorial).
         line, col: position of the provision in its YAML file (1-based).
         text_line, text_col: position of its official-language text, where there is one.
     """
@@ -160,6 +161,7 @@ class Provision:
     note: Text = Text()
     children: tuple["Provision", ...] = ()
     continuation: Text = Text()
+    explained_by: tuple[str, ...] = ()
     line: int = 0
     col: int = 0
     text_line: int = 0

@@ -108,6 +108,8 @@ class ArticleView:
     topics: tuple[str, ...] = ()
     successors: tuple[LinkView, ...] = ()
     predecessors: tuple[LinkView, ...] = ()
+    recitals: tuple[LinkView, ...] = ()
+    explains: tuple[LinkView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,9 @@ def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provisio
         topics=tuple(linked.topics_of(pid)),
         successors=tuple(_version_link(linked, pid, p, "superseded_by", here) for p in linked.successors(pid)),
         predecessors=tuple(_version_link(linked, pid, p, "supersedes", here) for p in linked.predecessors(pid)),
+        recitals=tuple(LinkView(f"({p.eid.split('_', 1)[1]})", provision_url(p, here)) for p in linked.recitals_of(pid)),
+        explains=tuple(LinkView(cite_en(instrument, p.eid, with_title=False), provision_url(p, here))
+                       for p in linked.explained_by_recital(pid)),
     )
 
 

@@ -184,9 +184,14 @@ class _FileChecker:
         official = source.get("official_language") if isinstance(source, dict) else None
         translations = data.get("translations") if isinstance(data.get("translations"), dict) else {}
         provisions = data.get("provisions")
+        self.recital_links: list[tuple[DataPath, str, str]] = []
         if isinstance(provisions, list):
             for i, node in enumerate(provisions):
                 self._provision(node, ("provisions", i), None, official, translations)
+        for path, eid, recital in self.recital_links:
+            if recital not in self.seen:
+                self.report(path, eid, f"explained_by names {recital!r}, which is not a recital of this instrument",
+                            "use the eId of a recital of the same file, rct_N")
         return self.found
 
     def _placeholders(self, node: Any, path: DataPath) -> None:
@@ -253,6 +258,9 @@ class _FileChecker:
                         "give each provision its own number")
         else:
             self.seen[eid] = self.loaded.where(path)[0]
+        if isinstance(node.get("explained_by"), list):
+            self.recital_links += [(path + ("explained_by", i), eid, r) for i, r in enumerate(node["explained_by"])
+                                   if isinstance(r, str)]
         text = node.get("text") if isinstance(node.get("text"), dict) else {}
         children = node.get("children") if isinstance(node.get("children"), list) else []
         if not text and not children and "heading" not in node:
@@ -284,7 +292,8 @@ def _build_provision(node: dict, path: DataPath, loaded: LoadedFile, official: s
                      for i, child in enumerate(node.get("children") or ()))
     return Provision(eid=node["eid"], num=node.get("num") or "", heading=_text(node.get("heading")),
                      text=_text(node.get("text")), note=_text(node.get("note")), children=children,
-                     continuation=_text(node.get("continuation")), line=line, col=col,
+                     continuation=_text(node.get("continuation")), explained_by=tuple(node.get("explained_by") or ()),
+                     line=line, col=col,
                      text_line=text_line, text_col=text_col)
 
 

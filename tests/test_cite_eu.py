@@ -51,10 +51,34 @@ def test_gdpr_import_reproduces_the_encoded_provisions(sources):
     from build_kb.load import load_file
     from conftest import STATUTES
 
+    def without_editorial(nodes):
+        return [{k: (without_editorial(v) if k == "children" else v) for k, v in n.items() if k != "explained_by"}
+                for n in nodes]
+
     encoded = load_file(STATUTES / "eu" / "gdpr.yaml").data["provisions"]
-    assert parse_file(sources / "eu" / "gdpr_2016-679_en.json") == encoded
+    assert parse_file(sources / "eu" / "gdpr_2016-679_en.json") == without_editorial(encoded)
 
 
 def test_coordinated_references_share_the_act_named_last():
     refs = find_references("adopted on the basis of Article 25(6) or Article 26(4) of Directive 95/46/EC.")
     assert [(r.text, r.external) for r in refs] == [("Article 25(6)", "Directive 95/46/EC"), ("Article 26(4)", "Directive 95/46/EC")]
+
+
+def test_articles_and_the_recitals_that_explain_them(linked):
+    art_17 = [p.eid for p in linked.recitals_of(ProvisionId("eu/gdpr", "art_17"))]
+    assert {"rct_65", "rct_66"} <= set(art_17)
+    assert ProvisionId("eu/gdpr", "art_17") in linked.explained_by_recital(ProvisionId("eu/gdpr", "rct_65"))
+    assert sum(1 for a in linked.corpus.get("eu/gdpr").articles() if a.explained_by) >= 80
+
+
+def test_explained_by_must_name_a_recital_of_the_file():
+    from pathlib import Path
+
+    from build_kb.load import load_text
+    from build_kb.validate import check_file
+
+    text = (Path(__file__).parent / "fixtures" / "statutes" / "cn" / "excerpt.yaml").read_text(encoding="utf-8")
+    text = text.replace("        num: 第十八条\n", "        num: 第十八条\n        explained_by:\n          - rct_9\n")
+    assert [str(d) for d in check_file(load_text(text, "statutes/cn/excerpt.yaml"))] == [
+        "statutes/cn/excerpt.yaml:35:13: art_18: explained_by names 'rct_9', which is not a recital of this instrument "
+        "(use the eId of a recital of the same file, rct_N)"]

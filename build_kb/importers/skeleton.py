@@ -60,8 +60,9 @@ def _merge(imported: list[dict], kept: dict[str, dict], official: str) -> tuple[
             continuation = dict(old.get("continuation") or {})
             continuation[official] = node["continuation"][official]
             new["continuation"] = continuation
-        if old.get("note"):
-            new["note"] = old["note"]
+        for kept_key in ("note", "explained_by"):  # editorial fields are ours, not the source's
+            if old.get(kept_key):
+                new[kept_key] = old[kept_key]
         merged.append(new)
     return merged, changed
 
