@@ -6,7 +6,8 @@ Recognised shapes (the NPC's drafting practice, 《立法技术规范（试行�
   ``第十三条第一款第二项至第七项``, ``第二十七条至第二十九条``;
 * relative: ``前款``, ``前两款``, ``前款第二项至第七项``, ``本条第二款``, ``本条``,
   ``前条第一款`` (the preceding article);
-* another instrument: ``依照《中华人民共和国网络安全法》第二十一条``;
+* another instrument: ``依照《中华人民共和国网络安全法》第二十一条``, or as a whole:
+  ``《中华人民共和国个人信息保护法》等法律``;
 * lists: in ``第二十八条、第二十九条`` and ``《…》第十条、第十一条`` the later
   references keep the earlier one's instrument.
 
@@ -31,6 +32,7 @@ _RELATIVE = re.compile(
     rf"(?P<rel>前款|前(?P<count>[两三四])款|本条|前条)"
     rf"(?:第(?P<para>{_N})款)?(?:第(?P<item>{_N})项)?(?:至第(?P<item2>{_N})项)?"
 )
+_INSTRUMENT = re.compile(r"《(?P<title>[^》]{2,40})》(?!第)")
 _BARE_PARA = re.compile(rf"第(?P<para>{_N})款(?:第(?P<item>{_N})项)?(?:至第(?P<item2>{_N})项)?")
 _LIST_GLUE = re.compile(r"^(、|和|或者|以及|及|，)$")
 _COUNTS = {"两": 2, "三": 3, "四": 4}
@@ -49,7 +51,8 @@ class CnReference:
         article_end: last article of a range (``第二十七条至第二十九条``), else ``""``.
         paragraphs: paragraph numbers, absolute (1-based); ``()`` for none.
         items: item numbers, inclusive range expanded; ``()`` for none.
-        relative: ``"previous"`` (前款, 前两款), ``"this"`` (本条), ``"previous-article"`` (前条) or ``""``.
+        relative: ``"previous"`` (前款, 前两款), ``"this"`` (本条), ``"previous-article"`` (前条),
+            ``"instrument"`` (a title in 《》 without an article: the instrument as a whole) or ``""``.
     """
 
     start: int
@@ -151,4 +154,8 @@ def find_references(text: str, paragraph: int = 0) -> list[CnReference]:
             found.append(CnReference(match.start(), match.end(), match.group(0), paragraphs=paragraphs,
                                      items=items, relative="this"))
         taken.append((match.start(), match.end()))
+    for match in _INSTRUMENT.finditer(text):  # 《中华人民共和国个人信息保护法》等法律: the instrument itself
+        if free(match.start(), match.end()):
+            found.append(CnReference(match.start(), match.end(), match.group(0), match.group("title"), relative="instrument"))
+            taken.append((match.start(), match.end()))
     return sorted(found, key=lambda r: r.start)

@@ -167,8 +167,10 @@ class _Resolver:
         if ref.title:
             found = self.by_title.get(ref.title) or self.by_title.get(f"中华人民共和国{ref.title}")
             if found is None:
-                return instrument, [], "", f"《{ref.title}》 is not in the knowledge base"
+                return instrument, [], "", f"《{ref.title}》 names an instrument {NOT_HERE}"
             target = found
+        if ref.relative == "instrument":
+            return target, [], "top", ""  # a link to the instrument's page, no provision edge
         eids, anchor, problem = self._within(target, holder, ref)
         return target, eids, anchor, problem
 

@@ -62,3 +62,8 @@ def test_cn2an_errors_of_every_kind_become_value_errors():
     for bad in ("十十一", "十十", "百百"):
         with pytest.raises(ValueError, match="not a well-formed Chinese numeral"):
             cn_to_int(bad)
+
+
+def test_instrument_named_without_an_article():
+    refs = find_references("应当遵守《中华人民共和国个人信息保护法》等法律", 0)
+    assert [(r.text, r.title, r.relative) for r in refs] == [("《中华人民共和国个人信息保护法》", "中华人民共和国个人信息保护法", "instrument")]
