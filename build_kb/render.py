@@ -100,7 +100,6 @@ class ArticleView:
     heading: str
     caption: str
     rows: tuple[RowView, ...]
-    translated: bool
     citation_zh: str
     citation_en: str
     cites: tuple[LinkView, ...]
@@ -203,7 +202,6 @@ def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provisio
         heading=heading,
         caption=" / ".join(t for t in (article.heading.zh, article.heading.en) if t),
         rows=rows,
-        translated=_is_translated(article),
         citation_zh=cite_zh(instrument, article.eid),
         citation_en=cite_en(instrument, article.eid),
         cites=tuple(LinkView(_label(linked, p, instrument.id), provision_url(p, here)) for p in linked.cites(pid)),
