@@ -52,6 +52,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from .designators import roman_value, to_roman
 
 LEVELS = ("subsec", "para", "subpara", "clause", "subclause")
 #: The kinds that may stand under each kind (the validator's rule, build_kb.model.ALLOWED_CHILDREN).
@@ -74,7 +75,6 @@ _INLINE_SECTION = re.compile(r"(?<=\. )(1798\.199\.\d+)\. (?=[A-Z])")
 #: Group headings of the measure that belong to no section.
 GROUP_HEADINGS = ("Establishment of California Privacy Protection Agency",)
 _NUMBERED = re.compile(r"^\(([0-9]+|[a-z]{1,2}|[ivxl]+|[A-Z]+)\)(?:\s+|$)(.*)$", re.S)
-_ROMAN = re.compile(r"^(?=[ivxl])(x{0,3}|xl|l)(ix|iv|v?i{0,3})$")
 _GONE = "\x00"
 #: A paragraph left with punctuation only.
 _STRAY = re.compile(r"^[.,;:]+$")
@@ -131,26 +131,6 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _roman_value(designator: str) -> int | None:
-    lower = designator.lower()
-    if designator not in (lower, lower.upper()) or not _ROMAN.match(lower):
-        return None
-    values = {"i": 1, "v": 5, "x": 10, "l": 50}
-    total = 0
-    for i, ch in enumerate(lower):
-        value = values[ch]
-        total += -value if i + 1 < len(lower) and values[lower[i + 1]] > value else value
-    return total
-
-
-def _to_roman(value: int) -> str:
-    out = ""
-    for number, letters in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while value >= number:
-            out, value = out + letters, value - number
-    return out
-
-
 def _letter_before(designator: str) -> str | None:
     """``b`` → ``a``, ``aa`` → ``z``, ``ab`` → ``aa``; ``None`` for the first of a list."""
     lower = designator.lower()
@@ -168,9 +148,9 @@ def _candidates(designator: str) -> list[tuple[str, str | None]]:
         return [("para", None if designator == "1" else str(int(designator) - 1))]
     upper = designator.isupper()
     found = []
-    roman = _roman_value(designator)
+    roman = roman_value(designator)
     if roman:
-        previous = _to_roman(roman - 1) if roman > 1 else None
+        previous = to_roman(roman - 1) if roman > 1 else None
         found.append(("subclause" if upper else "clause", previous.upper() if upper and previous else previous))
     if len(designator) <= 2 and designator.isalpha() and (len(designator) == 1 or not upper):
         found.append(("subpara" if upper else "subsec", _letter_before(designator)))

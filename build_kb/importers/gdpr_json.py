@@ -23,17 +23,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-
-
-def roman_to_int(numeral: str) -> int:
-    """``"XI"`` → 11 (the chapter numbers of EU acts)."""
-    total = 0
-    for i, ch in enumerate(numeral):
-        value = _ROMAN[ch]
-        total += -value if i + 1 < len(numeral) and _ROMAN[numeral[i + 1]] > value else value
-    return total
-
+import roman
 
 def _points(prefix: str, subpoints: list[dict]) -> list[dict]:
     """Points (a), (b)…; unnumbered ones are the OJ's dashed indents (Art. 53(1)): ``indent_1``, num ``—``."""
@@ -103,7 +93,7 @@ def parse(source: dict) -> list[dict]:
     provisions: list[dict] = [{"eid": f"rct_{r['number']}", "num": f"({r['number']})", "text": {"en": r["text"]}}
                               for r in source["recitals"]]
     for chapter in source["chapters"]:
-        number = roman_to_int(chapter["number"])
+        number = roman.fromRoman(chapter["number"])
         node = {"eid": f"chp_{number}", "num": f"CHAPTER {chapter['number']}", "heading": {"en": chapter["title"]},
                 "children": []}
         for item in chapter["contents"]:

@@ -75,6 +75,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from .designators import roman_value, to_roman
 
 #: Kinds of provision below the section, by depth (1 = CFR level (a)).
 LEVELS = ("subsec", "para", "subpara", "clause", "subclause", "item", "subitem")
@@ -86,7 +87,6 @@ _LINK = re.compile(r"\[([^\]]*)\]\((?:/[^)\s]*)\)")
 _NUMBERED = re.compile(r"^\(([0-9]+|[a-z]+|[A-Z]+)\)(?:\s+|$)(.*)$")
 _BROKEN = re.compile(r"^([ivx]+)\)\s+(.*)$")  # "i) The group health plan …" (§ 164.530(k)(1))
 _SOURCE_NOTE = re.compile(r"^\[\d+ FR \d+.*\]$")
-_ROMAN = re.compile(r"^(?=[ivxl])(x{0,3}|xl|l)(ix|iv|v?i{0,3})$")
 _DEFINITIONS_INTRO = "As used in this"
 _INLINE_FIRST = re.compile(r"^(.*?\S)\s+\((1|i)\)\s+(?=[A-Z])(.*)$")
 _INLINE_NEXT = {"1": ("i", "2"), "i": ("A", "ii")}
@@ -103,25 +103,6 @@ def clean(line: str) -> str:
     return line.replace("--", "—").rstrip()
 
 
-def _roman_value(designator: str) -> int | None:
-    if not _ROMAN.match(designator):
-        return None
-    values = {"i": 1, "v": 5, "x": 10, "l": 50}
-    total = 0
-    for i, ch in enumerate(designator):
-        value = values[ch]
-        total += -value if i + 1 < len(designator) and values[designator[i + 1]] > value else value
-    return total
-
-
-def _to_roman(value: int) -> str:
-    out = ""
-    for number, letters in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while value >= number:
-            out, value = out + letters, value - number
-    return out
-
-
 def _candidates(designator: str) -> list[tuple[str, str | None]]:
     """Possible (style, predecessor) readings; predecessor ``None`` = first of its list."""
     if "-" in designator:
@@ -131,9 +112,9 @@ def _candidates(designator: str) -> list[tuple[str, str | None]]:
         return [("digit", None if designator == "1" else str(int(designator) - 1))]
     found: list[tuple[str, str | None]] = []
     if designator.islower():
-        roman = _roman_value(designator)
+        roman = roman_value(designator, lower_only=True)
         if roman:
-            found.append(("roman", _to_roman(roman - 1) if roman > 1 else None))
+            found.append(("roman", to_roman(roman - 1) if roman > 1 else None))
         if len(designator) == 1:
             found.append(("lower", None if designator == "a" else chr(ord(designator) - 1)))
     elif len(designator) == 1:

@@ -75,6 +75,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from .designators import roman_value, to_roman
 
 #: Kinds of provision below the section, outermost first, with their depth.
 LEVELS = ("subsec", "para", "subpara", "clause", "subclause", "item", "subitem")
@@ -88,7 +89,6 @@ _NUMBERED = re.compile(r"^(\[?)\(([0-9]+|[a-z]+|[A-Z]+)\)((?:\((?:[0-9]+|[a-z]+|
 _MORE = re.compile(r"\(([0-9]+|[a-z]+|[A-Z]+)\)")
 #: The heading of the next unit, printed after the last section of a range (not part of the range).
 NEXT_UNIT_HEADING = re.compile(r"^(?:TITLE|SUBTITLE|CHAPTER|SUBCHAPTER|PART|SUBPART) [IVXLC0-9]+[A-Z]?—")
-_ROMAN = re.compile(r"^(?=[ivxl])(x{0,3}|xl|l)(ix|iv|v?i{0,3})$")
 #: Text endings that close a list item: the words that follow belong to the parent.
 _ITEM_END = re.compile(r"(?:[;,]|[;,] (?:or|and|but))$")
 #: Last words that only a lead-in ends with, never a caption.
@@ -112,35 +112,15 @@ def caption(text: str) -> str:
     return correct(text)
 
 
-def _roman_value(designator: str) -> int | None:
-    lower = designator.lower()
-    if designator not in (lower, lower.upper()) or not _ROMAN.match(lower):
-        return None
-    values = {"i": 1, "v": 5, "x": 10, "l": 50}
-    total = 0
-    for i, ch in enumerate(lower):
-        value = values[ch]
-        total += -value if i + 1 < len(lower) and values[lower[i + 1]] > value else value
-    return total
-
-
-def _to_roman(value: int) -> str:
-    out = ""
-    for number, letters in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while value >= number:
-            out, value = out + letters, value - number
-    return out
-
-
 def _candidates(designator: str) -> list[tuple[str, str | None]]:
     """Possible (kind, predecessor) readings of a designator; predecessor ``None`` = first of its list."""
     if designator.isdigit():
         return [("para", None if designator == "1" else str(int(designator) - 1))]
     upper = designator.isupper()
     found = []
-    roman = _roman_value(designator)
+    roman = roman_value(designator)
     if roman:
-        previous = _to_roman(roman - 1) if roman > 1 else None
+        previous = to_roman(roman - 1) if roman > 1 else None
         found.append(("subclause" if upper else "clause", previous.upper() if upper and previous else previous))
     letter = designator[0]
     if designator == letter * len(designator):  # a, b … z, aa, bb … (or A, AA)
