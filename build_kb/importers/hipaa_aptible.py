@@ -359,14 +359,9 @@ def instrument(sources: str | Path) -> dict:
 
 def write(sources: str | Path, statutes: str | Path) -> Path:
     """Write ``statutes/us/hipaa.yaml`` in canonical form."""
-    from ..dump import dump
-    from ..lint import canonical_data
+    from .skeleton import write_instrument
 
-    target = Path(statutes) / "us" / "hipaa.yaml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(dump(canonical_data(instrument(sources)), schema="../../schema/instrument.schema.json"),
-                      encoding="utf-8")
-    return target
+    return write_instrument(instrument(sources), Path(statutes) / "us" / "hipaa.yaml")
 
 
 if __name__ == "__main__":  # python -m build_kb.importers.hipaa_aptible [SOURCES] [STATUTES]

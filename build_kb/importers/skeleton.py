@@ -148,9 +148,15 @@ def import_source(source: Path, instrument_id: str, target: Path) -> str:
             data["source"]["url"] = "https://flk.npc.gov.cn/"
             data["translations"] = {other: {"status": "unofficial", "by": "TODO your name, or the editors of this knowledge base"}}
         action = f"created {target}: fill in the fields marked TODO, then run build-kb validate"
+    write_instrument(data, target)
+    return f"{_count_articles(imported)} articles; {action}"
+
+
+def write_instrument(data: dict, target: Path) -> Path:
+    """Write an instrument's data to ``target`` (``statutes/<jurisdiction>/<slug>.yaml``) in canonical form."""
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(dump(canonical_data(data), schema=SCHEMA_FROM_STATUTES), encoding="utf-8")
-    return f"{_count_articles(imported)} articles; {action}"
+    return target
 
 
 #: Why official texts may be reproduced, per jurisdiction (see the sources MANIFEST).

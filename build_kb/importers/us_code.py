@@ -436,17 +436,9 @@ def instrument(slug: str, sources: str | Path) -> dict:
 
 def write_all(sources: str | Path, statutes: str | Path) -> list[Path]:
     """Write ``statutes/us/<slug>.yaml`` for every instrument of :data:`INSTRUMENTS`, in canonical form."""
-    from ..dump import dump
-    from ..lint import canonical_data
+    from .skeleton import write_instrument
 
-    written = []
-    for slug in INSTRUMENTS:
-        target = Path(statutes) / "us" / f"{slug}.yaml"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(dump(canonical_data(instrument(slug, sources)), schema="../../schema/instrument.schema.json"),
-                          encoding="utf-8")
-        written.append(target)
-    return written
+    return [write_instrument(instrument(slug, sources), Path(statutes) / "us" / f"{slug}.yaml") for slug in INSTRUMENTS]
 
 
 if __name__ == "__main__":  # python -m build_kb.importers.us_code [SOURCES] [STATUTES]
