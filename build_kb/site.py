@@ -15,10 +15,11 @@ needs.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,19 +45,18 @@ class SiteBuild:
     pages_indexed: int
 
 
-async def _pagefind(site: Path, records: list[SearchRecord]) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
-
+def _pagefind(site: Path, records: list[SearchRecord]) -> int:
     # Pagefind indexes files far faster than records sent one by one, so each article becomes a
     # small page in a scratch folder; its real address (the article's anchor) travels as metadata
-    # and the search page links there (content/search.md, processResult).
+    # and the search page links there (content/search.md, processResult). Pagefind runs as its own
+    # command, to the end: its Python service can be closed before the last file is flushed.
     with tempfile.TemporaryDirectory(prefix=".search-records-", dir=site.parent) as scratch:
         for number, record in enumerate(records):
             (Path(scratch) / f"{number}.html").write_text(_record_page(record), encoding="utf-8")
-        # The context manager writes the bundle on exit, to output_path (by default ./pagefind of the caller).
-        config = IndexConfig(force_language="zh", output_path=str(site / "pagefind"))
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(scratch)
+        done = subprocess.run([sys.executable, "-m", "pagefind", "--site", scratch, "--output-path", str(site / "pagefind"),
+                               "--force-language", "zh", "--quiet"], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SiteBuildError(f"Pagefind failed: {done.stderr.strip() or done.stdout.strip()}")
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(int(language["page_count"]) for language in entry["languages"].values())
 
@@ -74,7 +74,7 @@ def index_site(site: Path, records: list[SearchRecord]) -> int:
     One record per article (not per page): a hit is the article itself, ranked on its own
     words; its ``anchor`` metadata is the article's URL (``/cn/pipl/#art_47``).
     """
-    return asyncio.run(_pagefind(site, records))
+    return _pagefind(site, records)
 
 
 def _size(folder: Path) -> int:
