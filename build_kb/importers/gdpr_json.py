@@ -54,10 +54,7 @@ def _article(article: dict) -> dict:
             children += _points(eid, contents[0]["subpoints"])
         for item in contents[1:]:
             if item["type"] == "point":
-                point = {"eid": f"{eid}__point_{item['number']}", "num": f"({item['number']})", "text": {"en": item["text"]}}
-                if item["subpoints"]:
-                    point["children"] = _points(point["eid"], item["subpoints"])
-                children.append(point)
+                children.append(_numbered(f"{eid}__point_{item['number']}", f"({item['number']})", item))
             else:
                 _continue(children[-1] if children else node, item["text"])
         if not children:
@@ -65,13 +62,18 @@ def _article(article: dict) -> dict:
         return node
     for item in contents:
         if item["type"] == "point":
-            para = {"eid": f"{eid}__para_{item['number']}", "num": f"{item['number']}.", "text": {"en": item["text"]}}
-            if item["subpoints"]:
-                para["children"] = _points(para["eid"], item["subpoints"])
-            children.append(para)
+            children.append(_numbered(f"{eid}__para_{item['number']}", f"{item['number']}.", item))
         else:
             _continue(children[-1], item["text"])
     node["children"] = children
+    return node
+
+
+def _numbered(eid: str, num: str, item: dict) -> dict:
+    """A numbered paragraph or point of the source, with its points (a), (b)… as children."""
+    node = {"eid": eid, "num": num, "text": {"en": item["text"]}}
+    if item["subpoints"]:
+        node["children"] = _points(eid, item["subpoints"])
     return node
 
 
