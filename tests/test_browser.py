@@ -67,6 +67,15 @@ def test_english_queries_land_on_the_article_first(page, site_url, query, first)
     assert page.locator(".pagefind-ui__result-link").first.get_attribute("href") == first
 
 
+@pytest.mark.parametrize("query", ["单独同意", "单独 同意"])
+def test_unspaced_chinese_query_is_segmented_like_the_text(page, site_url, query):
+    """单独同意 is written without a space; the page cuts it into 单独 同意 before searching."""
+    page.goto(site_url + "search/?q=" + query)
+    page.wait_for_selector(".pagefind-ui__result-link")
+    first = [a.get_attribute("href") for a in page.locator(".pagefind-ui__result-link").all()[:3]]
+    assert sorted(first) == ["/cn/pipl/#art_14", "/cn/pipl/#art_25", "/cn/pipl/#art_29"]
+
+
 def test_a_hit_lands_on_the_article_anchor(page, site_url):
     page.goto(site_url + "search/?q=删除")
     page.locator(".pagefind-ui__result-link[href='/cn/pipl/#art_47']").first.click()
