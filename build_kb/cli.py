@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .diagnostics import Diagnostic, Severity
-from .pipeline import PipelineResult, run, statute_files, succession_files, topic_files
+from .pipeline import PipelineResult, proposal_files, run, statute_files, succession_files, topic_files
 
 DEFAULT_INDEX = Path(".build-kb") / "whoosh"
 
@@ -207,7 +207,8 @@ def lint(files: tuple[Path, ...], fix: bool, statutes: Path) -> None:
     """
     from .lint import lint_file
 
-    paths = [Path(f) for f in files] or statute_files(statutes) + topic_files(statutes) + succession_files(statutes)
+    paths = [Path(f) for f in files] or (statute_files(statutes) + topic_files(statutes) + succession_files(statutes)
+                                         + proposal_files(statutes))
     failed = 0
     for path in paths:
         result = lint_file(path, statutes, str(path))

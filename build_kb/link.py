@@ -10,7 +10,9 @@ Nodes are instrument ids (``cn/pipl``) and full provision ids
   instrument, as the instrument file declares them;
 * ``topic``: provision → ``topic:<id>``, for each member of a topic;
 * ``superseded_by`` / ``supersedes`` between articles, from the succession tables;
-* ``explains``: recital → article, from the articles' ``explained_by`` (editorial).
+* ``explains``: recital → article, from the articles' ``explained_by`` (editorial);
+* ``answers``: provision → ``proposal:<id>``, for each provision that answered a proposal
+  or challenge of the founding paper (``statutes/proposals/``).
 
 References are resolved against the provisions that exist, never by
 arithmetic: ``第二十七条至第二十九条`` cites the articles found between the two
@@ -85,11 +87,14 @@ class LinkedCorpus:
 
         def entry(node: str) -> dict[str, dict[str, None]]:
             return index.setdefault(_article_node(node), {"cites": {}, "cited_by": {}, "topics": {}, "superseded_by": {},
-                                                          "supersedes": {}, "explained_by": {}, "explains": {}})
+                                                          "supersedes": {}, "explained_by": {}, "explains": {},
+                                                          "proposals": {}})
 
         for src, dst, key in self.graph.edges(keys=True):
             if key == "topic":
                 entry(src)["topics"].setdefault(dst.split(":", 1)[1], None)
+            elif key == "answers":
+                entry(src)["proposals"].setdefault(dst.split(":", 1)[1], None)
             elif key in ("superseded_by", "supersedes") and "#" in src:
                 entry(src)[key].setdefault(dst, None)
             elif key == "explains":
@@ -128,11 +133,16 @@ class LinkedCorpus:
         """The articles that ``recital`` explains, in order."""
         return self._related(recital, "explains")
 
-    def topics_of(self, article: ProvisionId) -> list[str]:
-        """Labels, ``English (中文)``, of the topics that ``article`` or one of its parts belongs to, in id order."""
-        ids = sorted(self._by_article.get(str(article), {}).get("topics", {}))
-        labels = {t.id: t.label for t in self.corpus.topics}
-        return [f"{labels[i].en} ({labels[i].zh})" if labels[i].zh else labels[i].en for i in ids]
+    def topics_of(self, article: ProvisionId) -> list:
+        """The topics (:class:`build_kb.topics.Topic`) that ``article`` or one of its parts belongs to, in id order."""
+        ids = self._by_article.get(str(article), {}).get("topics", {})
+        return [t for t in self.corpus.topics if t.id in ids]
+
+    def proposals_of(self, article: ProvisionId) -> list:
+        """The proposals and challenges (:class:`build_kb.proposals.Proposal`) that ``article`` or one of its
+        parts answered, in the paper's order."""
+        ids = self._by_article.get(str(article), {}).get("proposals", {})
+        return [p for p in self.corpus.proposals if p.id in ids]
 
 
 def _article_node(node: str) -> str:
@@ -364,6 +374,10 @@ def link(corpus: Corpus) -> LinkedCorpus:
         graph.add_node(f"topic:{topic.id}", type="topic", order=order)
         for member in topic.members:
             graph.add_edge(str(member.provision), f"topic:{topic.id}", key="topic", kind="topic", line=member.line)
+    for proposal in corpus.proposals:
+        graph.add_node(f"proposal:{proposal.id}", type="proposal", order=order)
+        for answer in proposal.answered_by:
+            graph.add_edge(str(answer.provision), f"proposal:{proposal.id}", key="answers", kind="answers")
     for instrument in corpus.instruments:
         for provision in instrument.walk():
             for recital in provision.explained_by:

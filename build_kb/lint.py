@@ -49,9 +49,11 @@ def _provision(node: Any) -> Any:
 def _topic(data: dict) -> dict:
     properties = list(schema("topic")["properties"])
     result = _ordered(data, properties)
-    for key in ("label", "description"):
+    for key in ("label", "description", "coverage_note"):
         if key in result:
             result[key] = _multilingual(result[key])
+    if isinstance(result.get("coverage"), dict):
+        result["coverage"] = _ordered(result["coverage"], list(schema("topic")["properties"]["coverage"]["properties"]))
     if isinstance(result.get("members"), list):
         result["members"] = [_ordered(m, ("provision", "note")) if isinstance(m, dict) else m for m in result["members"]]
         for member in result["members"]:
@@ -68,10 +70,25 @@ def _succession(data: dict) -> dict:
     return result
 
 
+def _proposal(data: dict) -> dict:
+    result = _ordered(data, list(schema("proposal")["properties"]))
+    for key in ("title", "summary", "analysis"):
+        if key in result:
+            result[key] = _multilingual(result[key])
+    if isinstance(result.get("answered_by"), list):
+        result["answered_by"] = [_ordered(a, ("provision", "note")) if isinstance(a, dict) else a for a in result["answered_by"]]
+        for answer in result["answered_by"]:
+            if isinstance(answer, dict) and "note" in answer:
+                answer["note"] = _multilingual(answer["note"])
+    return result
+
+
 def canonical_data(data: dict) -> dict:
-    """``data`` (an instrument, a topic or a succession table) with every mapping's keys in canonical order."""
+    """``data`` (an instrument, a topic, a succession table or a proposal) with every mapping's keys in canonical order."""
     if "members" in data:
         return _topic(data)
+    if "answered_by" in data:
+        return _proposal(data)
     if "articles" in data and "from" in data:
         return _succession(data)
     properties = schema()["properties"]
@@ -91,7 +108,7 @@ def canonical_data(data: dict) -> dict:
 def schema_line_for(path: Path, statutes_dir: Path) -> str:
     """Relative path from ``path``'s folder to its schema: ``../../schema/instrument.schema.json`` (topic.schema.json in topics/)."""
     depth = len(path.resolve().relative_to(statutes_dir.resolve().parent).parts) - 1
-    kind = {"topics": "topic", "successions": "succession"}.get(path.resolve().parent.name, "instrument")
+    kind = {"topics": "topic", "successions": "succession", "proposals": "proposal"}.get(path.resolve().parent.name, "instrument")
     return "../" * depth + f"schema/{kind}.schema.json"
 
 

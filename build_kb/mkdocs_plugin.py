@@ -53,6 +53,8 @@ class StatutesPlugin(BasePlugin[StatutesPluginConfig]):
             label = f"{instrument.short_title.zh} {instrument.short_title.en}".strip()
             by_jurisdiction.setdefault(JURISDICTIONS[instrument.jurisdiction], []).append({label: page_path(instrument.id)})
         nav += [{name: pages} for name, pages in by_jurisdiction.items()]
+        nav += [{"Compare": [{"Topics": "topics/index.md"}, {"Gap matrix": "gaps.md"}, {"Redlines": "redlines/index.md"},
+                             {"From proposal to law": "proposals.md"}]}]
         nav += config.nav or []
         config.nav = nav
         return config
@@ -70,7 +72,7 @@ class StatutesPlugin(BasePlugin[StatutesPluginConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            if path != "index.md" and content.startswith("---\n"):
+            if path.endswith(".md") and path != "index.md" and content.startswith("---\n"):
                 end = content.index("\n---\n", 4) + 5
                 self.bodies[path] = content[end:]
                 content = content[:end] + "\n" + BODY_MARKER + "\n"

@@ -304,12 +304,14 @@ class Corpus:
     """All instruments, in a stable order (jurisdiction, then id), and the topics of comparison.
 
     ``topics`` holds :class:`build_kb.topics.Topic` records, sorted by id; ``successions``
-    :class:`build_kb.succession.Succession` tables.
+    :class:`build_kb.succession.Succession` tables; ``proposals``
+    :class:`build_kb.proposals.Proposal` records, in the paper's order.
     """
 
     instruments: tuple[Instrument, ...]
     topics: tuple = ()
     successions: tuple = ()
+    proposals: tuple = ()
 
     def get(self, instrument_id: str) -> Instrument | None:
         """Return the instrument with this id, or ``None``."""
@@ -318,3 +320,31 @@ class Corpus:
     def provision_count(self) -> int:
         """Number of provisions of every kind in the corpus."""
         return sum(1 for i in self.instruments for _ in i.walk())
+
+
+def provision_text(instrument: Instrument, provision: Provision, language: str) -> str:
+    """The words of ``provision`` and its parts in ``language``, one line per paragraph or item.
+
+    Items and numbered subdivisions keep their numbers (``（一）``, ``(a)``) at the start of their line,
+    so that a renumbered item shows as a change. Empty unless every part with official text
+    has text in ``language`` (a half-translated article is not a translation).
+    """
+    official = instrument.official_language
+    if any(p.text.get(official) and not p.text.get(language) for p in provision.walk()):
+        return ""
+    lines = []
+
+    def visit(p: Provision) -> None:
+        words = p.text.get(language)
+        if words:
+            number = p.num if p.abbreviation not in ("art", "sec", "rct") else ""
+            if number and language != instrument.official_language:
+                number = f"({p.designator})"
+            lines.append(f"{number}{'' if language == 'zh' or not number else ' '}{words}")
+        for child in p.children:
+            visit(child)
+        if p.continuation.get(language):
+            lines.append(p.continuation.get(language))
+
+    visit(provision)
+    return "\n".join(lines)

@@ -13,6 +13,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, errors_in
 from .link import LinkedCorpus, link
 from .load import load_file
+from .proposals import validate_proposals
 from .succession import validate_successions
 from .topics import validate_topics
 from .validate import validate
@@ -40,7 +41,7 @@ class PipelineResult:
 
 
 #: Folders of statutes/ that hold comparison data, not instruments.
-DATA_FOLDERS = ("topics", "successions")
+DATA_FOLDERS = ("topics", "successions", "proposals")
 
 
 def topic_files(statutes_dir: Path) -> list[Path]:
@@ -51,6 +52,11 @@ def topic_files(statutes_dir: Path) -> list[Path]:
 def succession_files(statutes_dir: Path) -> list[Path]:
     """Every succession table, ``statutes_dir/successions/*.yaml``, sorted."""
     return sorted((statutes_dir / "successions").glob("*.yaml"))
+
+
+def proposal_files(statutes_dir: Path) -> list[Path]:
+    """Every proposal or challenge of the founding paper, ``statutes_dir/proposals/*.yaml``, sorted."""
+    return sorted((statutes_dir / "proposals").glob("*.yaml"))
 
 
 def statute_files(statutes_dir: Path) -> list[Path]:
@@ -76,7 +82,8 @@ def run(statutes_dir: str | Path) -> PipelineResult:
     """Like :func:`run_uncached`, but reuse the previous result while no file has changed."""
     global _last
     statutes_dir = Path(statutes_dir)
-    files = statute_files(statutes_dir) + topic_files(statutes_dir) + succession_files(statutes_dir)
+    files = (statute_files(statutes_dir) + topic_files(statutes_dir) + succession_files(statutes_dir)
+             + proposal_files(statutes_dir))
     key = (str(statutes_dir.resolve()), os.getcwd(),
            tuple((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
     if _last is None or _last[0] != key:
@@ -85,7 +92,7 @@ def run(statutes_dir: str | Path) -> PipelineResult:
 
 
 def run_uncached(statutes_dir: str | Path) -> PipelineResult:
-    """Load, validate and link every instrument (and topic, in ``topics/``) under ``statutes_dir``.
+    """Load, validate and link every instrument under ``statutes_dir``, and the data of ``DATA_FOLDERS``.
 
     Never raises on bad input: problems are in ``diagnostics``. File names in
     diagnostics are relative to the current directory when possible.
@@ -97,6 +104,9 @@ def run_uncached(statutes_dir: str | Path) -> PipelineResult:
     successions, succession_diagnostics = validate_successions(
         [load_file(p, _display(p)) for p in succession_files(statutes_dir)], corpus)
     corpus = replace(corpus, topics=topics, successions=successions)
+    proposals, proposal_diagnostics = validate_proposals(
+        [load_file(p, _display(p)) for p in proposal_files(statutes_dir)], corpus)
+    corpus = replace(corpus, proposals=proposals)
     linked = link(corpus)
-    diagnostics += topic_diagnostics + succession_diagnostics
+    diagnostics += topic_diagnostics + succession_diagnostics + proposal_diagnostics
     return PipelineResult(linked, tuple(sorted(diagnostics + list(linked.diagnostics))))

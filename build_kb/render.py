@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from .citation import cite_en, cite_zh
 from .link import LinkedCorpus, Reference
 from .model import JURISDICTIONS, STATUSES, Instrument, Provision, ProvisionId
+from .redline import Change, changes_by_provision
 
 #: BCP 47 tags for the lang attribute, and names of the languages.
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
@@ -104,7 +105,9 @@ class ArticleView:
     citation_en: str
     cites: tuple[LinkView, ...]
     cited_by: tuple[LinkView, ...]
-    topics: tuple[str, ...] = ()
+    topics: tuple[LinkView, ...] = ()
+    proposals: tuple[LinkView, ...] = ()
+    redline: LinkView | None = None
     successors: tuple[LinkView, ...] = ()
     predecessors: tuple[LinkView, ...] = ()
     recitals: tuple[LinkView, ...] = ()
@@ -186,10 +189,13 @@ def _is_translated(article: Provision) -> bool:
     return all(p.text.en for p in article.walk() if p.text.zh)
 
 
-def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provision) -> ArticleView:
-    """Collect what the page shows for ``article``."""
+def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provision,
+                 changed: dict[str, Change] | None = None) -> ArticleView:
+    """Collect what the page shows for ``article``; ``changed`` maps article ids to their redlines
+    (:func:`build_kb.redline.changes_by_provision`)."""
     here = page_url(instrument.id)
     pid = ProvisionId(instrument.id, article.eid)
+    change = (changed or {}).get(str(pid))
     rows = tuple(_rows(linked, instrument, article, here, 0))
     if instrument.official_language == "zh":
         heading = f"{article.num} · Article {article.designator}"
@@ -206,7 +212,10 @@ def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provisio
         citation_en=cite_en(instrument, article.eid),
         cites=tuple(LinkView(_label(linked, p, instrument.id), provision_url(p, here)) for p in linked.cites(pid)),
         cited_by=tuple(LinkView(_label(linked, p, instrument.id), provision_url(p, here)) for p in linked.cited_by(pid)),
-        topics=tuple(linked.topics_of(pid)),
+        topics=tuple(LinkView(f"{t.label.en} ({t.label.zh})" if t.label.zh else t.label.en,
+                              relative_url(here, f"topics/{t.id}/")) for t in linked.topics_of(pid)),
+        proposals=tuple(LinkView(p.title.en, relative_url(here, f"proposals/#{p.id}")) for p in linked.proposals_of(pid)),
+        redline=LinkView("Redline", relative_url(here, f"redlines/{change.id}/")) if change else None,
         successors=tuple(_version_link(linked, pid, p, "superseded_by", here) for p in linked.successors(pid)),
         predecessors=tuple(_version_link(linked, pid, p, "supersedes", here) for p in linked.predecessors(pid)),
         recitals=tuple(LinkView(f"({p.eid.split('_', 1)[1]})", provision_url(p, here)) for p in linked.recitals_of(pid)),
@@ -221,12 +230,12 @@ def _version_link(linked: LinkedCorpus, article: ProvisionId, other: ProvisionId
     return LinkView(f"{_label(linked, other, '')} ({change})", provision_url(other, here))
 
 
-def _blocks(linked: LinkedCorpus, instrument: Instrument) -> list[HeadingView | ArticleView]:
+def _blocks(linked: LinkedCorpus, instrument: Instrument, changed: dict[str, Change]) -> list[HeadingView | ArticleView]:
     blocks: list[HeadingView | ArticleView] = []
 
     def visit(provision: Provision, level: int) -> None:
         if provision.abbreviation in ("art", "sec", "rct") and "__" not in provision.eid:
-            blocks.append(article_view(linked, instrument, provision))
+            blocks.append(article_view(linked, instrument, provision, changed))
             return
         title = " ".join(t for t in (provision.num, provision.heading.zh) if t)
         if provision.heading.en:
@@ -287,7 +296,8 @@ def _toc(instrument: Instrument) -> list[TocEntry]:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of ``templates/``: autoescaped, strict about undefined names, filter ``md``."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("build_kb", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
@@ -320,15 +330,21 @@ def _relations(linked: LinkedCorpus, instrument: Instrument) -> list[RelationVie
     return views
 
 
-def render_instrument(linked: LinkedCorpus, instrument: Instrument) -> str:
-    """The Markdown page of one instrument (header, table of contents, every article)."""
+def render_instrument(linked: LinkedCorpus, instrument: Instrument, changed: dict[str, Change] | None = None) -> str:
+    """The Markdown page of one instrument (header, table of contents, every article).
+
+    ``changed``: article id → its redline, as :func:`build_kb.redline.changes_by_provision` gives
+    (computed here when ``None``).
+    """
+    if changed is None:
+        changed = changes_by_provision(linked.corpus)
     translation = instrument.translation("en")
     official = instrument.official_language
     labels = (("中文（正式文本）" if official == "zh" else f"{LANGUAGE_NAMES[official]} (official text)"),
               f"{LANGUAGE_NAMES[translation.language]} ({translation.status} translation)" if translation else "")
-    return _environment().get_template("instrument.md.j2").render(
+    return environment().get_template("instrument.md.j2").render(
         lang=HTML_LANG, column_labels=labels,
-        i=instrument, blocks=_blocks(linked, instrument), toc=_toc(instrument), translation=translation,
+        i=instrument, blocks=_blocks(linked, instrument, changed), toc=_toc(instrument), translation=translation,
         relations=_relations(linked, instrument),
         statuses=STATUSES, jurisdictions=JURISDICTIONS, citation_zh=instrument.citation.zh or f"《{instrument.title.zh}》",
         citation_en=instrument.citation.en or instrument.short_title.en, articles=len(instrument.articles()),
@@ -343,17 +359,21 @@ def render_home(linked: LinkedCorpus) -> str:
     for instrument in corpus.instruments:
         by_jurisdiction.setdefault(instrument.jurisdiction, []).append(instrument)
     cites = sum(1 for _, _, k in linked.graph.edges(keys=True) if k.startswith("cites"))
-    return _environment().get_template("home.md.j2").render(
+    return environment().get_template("home.md.j2").render(
         corpus=corpus, by_jurisdiction=by_jurisdiction, jurisdictions=JURISDICTIONS, statuses=STATUSES,
         articles=sum(len(i.articles()) for i in corpus.instruments), provisions=corpus.provision_count(),
         citations=cites, page_path=page_path)
 
 
 def render_pages(linked: LinkedCorpus) -> dict[str, str]:
-    """Every generated page: docs-relative path → Markdown text."""
+    """Every generated page and download: docs-relative path → text (Markdown for ``.md``)."""
+    from .render_compare import comparison_pages
+
     pages = {"index.md": render_home(linked)}
+    changed = changes_by_provision(linked.corpus)
     for instrument in linked.corpus.instruments:
-        pages[page_path(instrument.id)] = render_instrument(linked, instrument)
+        pages[page_path(instrument.id)] = render_instrument(linked, instrument, changed)
+    pages.update(comparison_pages(linked))
     return pages
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .load import LoadedFile
-from .model import Corpus, ProvisionId, Text
+from .model import JURISDICTIONS, Corpus, ProvisionId, Text
 from .validate import check_schema
 
 
@@ -27,9 +27,20 @@ class TopicMember:
     line: int = 0
 
 
+#: Ratings of a cell of the gap matrix, from most to least covered.
+COVERAGE = ("full", "partial", "none")
+
+
 @dataclass(frozen=True)
 class Topic:
-    """A topic of comparison. ``members`` in the order the file lists them."""
+    """A topic of comparison.
+
+    Attributes:
+        members: in the order the file lists them.
+        coverage: ``(jurisdiction, rating)`` pairs, one per key of ``model.JURISDICTIONS``, in that
+            order; a rating is one of :data:`COVERAGE` (an editorial judgement, for the gap matrix).
+        coverage_note: why cells are rated as they are (may be empty).
+    """
 
     id: str
     label: Text
@@ -37,6 +48,12 @@ class Topic:
     members: tuple[TopicMember, ...]
     parent: str = ""
     file: str = ""
+    coverage: tuple[tuple[str, str], ...] = ()
+    coverage_note: Text = Text()
+
+    def rating(self, jurisdiction: str) -> str:
+        """The coverage rating of ``jurisdiction`` (``cn``, ``us``…): ``full``, ``partial`` or ``none``."""
+        return dict(self.coverage).get(jurisdiction, "none")
 
 
 def validate_topics(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple[Topic, ...], list[Diagnostic]]:
@@ -82,9 +99,30 @@ def validate_topics(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple[Topi
                 found.append(Diagnostic(loaded.path, line, col, "", f"{pid} is listed twice", "keep one entry"))
             seen.add(str(pid))
             members.append(TopicMember(pid, Text.from_data(member.get("note")), line))
+        found += _check_coverage(loaded, data["coverage"], members, corpus)
         diagnostics += found
         if not found:
+            coverage = tuple((j, data["coverage"][j]) for j in JURISDICTIONS)
             topics.append(Topic(data["id"], Text.from_data(data["label"]), Text.from_data(data["description"]),
-                                tuple(members), parent, loaded.path))
+                                tuple(members), parent, loaded.path, coverage, Text.from_data(data.get("coverage_note"))))
     return tuple(sorted(topics, key=lambda t: t.id)), diagnostics
 
+
+
+def _check_coverage(loaded: LoadedFile, coverage: dict[str, str], members: list[TopicMember], corpus: Corpus) -> list[Diagnostic]:
+    """A jurisdiction rated ``none`` must have no member; one rated ``full`` or ``partial`` at least one."""
+    found = []
+    held: dict[str, int] = {}
+    for member in members:
+        instrument = corpus.get(member.provision.instrument)
+        if instrument is not None:
+            held[instrument.jurisdiction] = held.get(instrument.jurisdiction, 0) + 1
+    for jurisdiction, rating in coverage.items():
+        line, col = loaded.where(("coverage", jurisdiction))
+        if rating == "none" and held.get(jurisdiction):
+            found.append(Diagnostic(loaded.path, line, col, "", f"coverage of {jurisdiction} is 'none' but the topic lists "
+                                    f"{held[jurisdiction]} of its provisions", "rate it 'partial' or 'full', or remove those members"))
+        elif rating != "none" and not held.get(jurisdiction):
+            found.append(Diagnostic(loaded.path, line, col, "", f"coverage of {jurisdiction} is {rating!r} but the topic lists "
+                                    "none of its provisions", f"add the {JURISDICTIONS[jurisdiction]} provisions behind the rating, or rate it 'none'"))
+    return found

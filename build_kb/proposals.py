@@ -1,0 +1,113 @@
+"""Reform proposals and challenges: what the founding paper asked for, and what became of it.
+
+One file per item, ``statutes/proposals/<id>.yaml`` (schema
+``schema/proposal.schema.json``): a proposal (a unified personal-information
+law, a right of deletion, punitive damages…) or a challenge the paper names
+(apps refusing service without broad permissions, harassing calls…), in our
+words, with the paper's section, the provisions that later answered it and an
+outcome (adopted / partly / not adopted) with a short analysis. Validated
+against the corpus: every provision must exist, every topic too.
+
+Source: the paper on personal-information legislation in China that the
+project grew out of (written before the Cybersecurity Law of 2016 took
+effect; its sections are cited as ``paper_section``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .load import LoadedFile
+from .model import Corpus, ProvisionId, Text
+from .validate import check_schema
+
+#: Outcomes, from most to least realised, with their labels.
+OUTCOMES = {"adopted": "Adopted", "partly": "Partly adopted", "not-adopted": "Not adopted"}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A provision that answers a proposal, with our note on how."""
+
+    provision: ProvisionId
+    note: Text = Text()
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposal or challenge of the paper.
+
+    Attributes:
+        kind: ``proposal`` or ``challenge``.
+        paper_section: the paper's section number (``3.1``).
+        outcome: a key of :data:`OUTCOMES`.
+        answered_by: the provisions that answered it, in the file's order.
+        topics: ids of related topics.
+    """
+
+    id: str
+    kind: str
+    title: Text
+    summary: Text
+    paper_section: str
+    outcome: str
+    analysis: Text
+    answered_by: tuple[Answer, ...]
+    topics: tuple[str, ...] = ()
+    file: str = ""
+
+
+def validate_proposals(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple[Proposal, ...], list[Diagnostic]]:
+    """Check proposal files against their schema and the corpus (``corpus.topics`` already set).
+
+    Returns:
+        (proposals of the files without errors, sorted by paper section then id; every diagnostic).
+    """
+    diagnostics: list[Diagnostic] = []
+    proposals = []
+    topics = {t.id for t in corpus.topics}
+    for loaded in files:
+        if loaded.data is None or loaded.diagnostics:
+            diagnostics += loaded.diagnostics
+            continue
+        found = check_schema(loaded, "proposal")
+        if found:
+            diagnostics += found
+            continue
+        data = loaded.data
+        expected = Path(loaded.path).stem
+        if data["id"] != expected:
+            found.append(Diagnostic(loaded.path, *loaded.where(("id",)), "", f"the id {data['id']!r} does not match the file name",
+                                    f"a file named {expected}.yaml must have 'id: {expected}'"))
+        answers, seen = [], set()
+        for i, entry in enumerate(data["answered_by"]):
+            pid = ProvisionId.parse(entry["provision"])
+            line, col = loaded.where(("answered_by", i, "provision"))
+            instrument = corpus.get(pid.instrument)
+            if instrument is None:
+                found.append(Diagnostic(loaded.path, line, col, "", f"{pid.instrument!r} is not in the knowledge base",
+                                        "check the instrument id: statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>"))
+            elif instrument.provision(pid.eid) is None:
+                found.append(Diagnostic(loaded.path, line, col, "", f"{instrument.short_title.en or instrument.id} has no provision {pid.eid!r}",
+                                        "check the eId on the instrument's page: the ¶ link of each article"))
+            elif str(pid) in seen:
+                found.append(Diagnostic(loaded.path, line, col, "", f"{pid} is listed twice", "keep one entry"))
+            seen.add(str(pid))
+            answers.append(Answer(pid, Text.from_data(entry.get("note"))))
+        if data["outcome"] != "not-adopted" and not answers:
+            found.append(Diagnostic(loaded.path, *loaded.where(("answered_by",)), "",
+                                    f"outcome {data['outcome']!r} needs the provisions that answered it",
+                                    "list them under answered_by, or set the outcome to not-adopted"))
+        for i, topic in enumerate(data.get("topics", [])):
+            if topic not in topics:
+                found.append(Diagnostic(loaded.path, *loaded.where(("topics", i)), "", f"unknown topic {topic!r}",
+                                        "use the id of a file in statutes/topics/"))
+        diagnostics += found
+        if not found:
+            proposals.append(Proposal(data["id"], data["kind"], Text.from_data(data["title"]), Text.from_data(data["summary"]),
+                                      data["paper_section"], data["outcome"], Text.from_data(data["analysis"]),
+                                      tuple(answers), tuple(data.get("topics", [])), loaded.path))
+    key = lambda p: (tuple(int(n) for n in p.paper_section.split(".")), p.id)  # noqa: E731
+    return tuple(sorted(proposals, key=key)), diagnostics
