@@ -170,6 +170,109 @@ def search(query: tuple[str, ...], jurisdiction: str | None, limit: int, index_d
         click.echo(f"{hit.id}  {hit.citation}\n    {hit.snippet}")
 
 
+def _topic_or_exit(result: PipelineResult, topic_id: str):
+    topics = {t.id: t for t in result.linked.corpus.topics}
+    if topic_id not in topics:
+        raise click.BadParameter(f"no topic {topic_id!r}; topics: {', '.join(topics)}", param_hint="TOPIC")
+    return topics[topic_id]
+
+
+@main.command()
+@click.argument("topic")
+@click.option("--width", type=click.IntRange(40, 400), default=100, show_default=True, help="Wrap lines at this width.")
+@statutes_option
+def compare(topic: str, width: int, statutes: Path) -> None:
+    """Print a topic side by side across jurisdictions: each provision with our note and its text.
+
+    TOPIC is a topic id (a file name in statutes/topics/, e.g. deletion).
+    """
+    from .compare import comparison_text
+
+    result = _validated(statutes, warnings=False, action="")
+    click.echo(comparison_text(result.linked.corpus, _topic_or_exit(result, topic), width), nl=False)
+
+
+def _provision_or_exit(result: PipelineResult, value: str, hint: str):
+    from .model import ProvisionId
+
+    try:
+        pid = ProvisionId.parse(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a provision id such as cn/pipl#art_47", param_hint=hint) from None
+    instrument = result.linked.corpus.get(pid.instrument)
+    if instrument is None or instrument.provision(pid.eid) is None:
+        raise click.BadParameter(f"no provision {value!r} in the knowledge base", param_hint=hint)
+    return pid
+
+
+@main.command()
+@click.argument("earlier")
+@click.argument("later", required=False)
+@click.option("--language", "-l", type=click.Choice(["zh", "en"]), help="Compare this language (default: the official one).")
+@statutes_option
+def diff(earlier: str, later: str | None, language: str | None, statutes: Path) -> None:
+    """Print the redline of a provision between two versions: [-deleted-]{+inserted+}.
+
+    EARLIER and LATER are provision ids (cn/gpcl#art_111 cn/civil-code#art_111).
+    Without LATER, the provisions that replaced EARLIER, from the succession
+    tables (cn/tort-liability#art_36 gives Civil Code Arts. 1194-1197).
+    Chinese is compared character by character, English word by word.
+    """
+    from .model import provision_text
+    from .redline import redline, redline_text
+
+    result = _validated(statutes, warnings=False, action="")
+    corpus = result.linked.corpus
+    old = _provision_or_exit(result, earlier, "EARLIER")
+    new = [_provision_or_exit(result, later, "LATER")] if later else result.linked.successors(old)
+    if not new:
+        raise click.UsageError(f"{earlier} has no successor in the succession tables; name the later provision too")
+    old_instrument = corpus.get(old.instrument)
+    language = language or old_instrument.official_language
+    before = provision_text(old_instrument, old_instrument.provision(old.eid), language)
+    after = "\n\n".join(provision_text(corpus.get(p.instrument), corpus.get(p.instrument).provision(p.eid), language) for p in new)
+    if not before or not after:
+        raise click.UsageError(f"no {language} text on both sides; try --language {'zh' if language == 'en' else 'en'}")
+    click.echo(f"--- {old}\n+++ {', '.join(str(p) for p in new)}")
+    click.echo(redline_text(redline(before, after, language)))
+
+
+@main.command()
+@click.argument("provision")
+@click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True, help="Maximum number of suggestions.")
+@click.option("--index-dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True)
+@statutes_option
+def suggest(provision: str, limit: int, index_dir: Path, statutes: Path) -> None:
+    """Suggest provisions of other jurisdictions that may belong to PROVISION's topics.
+
+    Compares English text (Whoosh's more-like-this), so a Chinese provision needs
+    its translation. For each suggestion: its id, citation, and the topics of
+    PROVISION it is not yet in, for a contributor to confirm in statutes/topics/.
+    """
+    from .index import build_index, corpus_hash, is_current, more_like
+    from .link import _article_node
+
+    result = _validated(statutes, warnings=False, action="")
+    pid = _provision_or_exit(result, provision, "PROVISION")
+    stamp = corpus_hash(statute_files(statutes))
+    if not is_current(index_dir, stamp):
+        build_index(result.linked.corpus, index_dir, stamp)
+    article = _article_node(str(pid))
+    suggestions = more_like(index_dir, article, limit=limit)
+    if not suggestions:
+        click.echo(f"No suggestions for {article}: nothing alike in other jurisdictions "
+                   "(a Chinese article needs its English translation to be compared).")
+        return
+    from .model import ProvisionId
+
+    topics = result.linked.topics_of(ProvisionId.parse(article))
+    click.echo(f"Like {article}" + (f" (topics: {', '.join(t.id for t in topics)})" if topics else " (in no topic yet)") + ":")
+    for s in suggestions:
+        missing = [t.id for t in topics if t not in result.linked.topics_of(ProvisionId.parse(s.id))]
+        hint = f"  → not yet in: {', '.join(missing)}" if missing else ("  (already in the same topics)" if topics else "")
+        click.echo(f"{s.score:6.2f}  {s.id}  {s.citation}{hint}")
+
+
 @main.command(name="import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--id", "instrument_id", required=True, help="Instrument id, e.g. cn/pipl.")

@@ -108,3 +108,34 @@ def gap_matrix_csv(corpus: Corpus) -> str:
                                                     "; ".join(p["citation"] for p in row["cells"][j]["provisions"]))]
         writer.writerow([row["id"], row["label"]["en"], row["label"]["zh"]] + cells)
     return out.getvalue()
+
+
+def comparison_text(corpus: Corpus, topic: Topic, width: int = 100) -> str:
+    """A topic side by side as plain text, one jurisdiction after another, for a terminal.
+
+    Each member: its citation, our note, and its official text (and translation) in full, wrapped at ``width``.
+    """
+    import textwrap
+
+    def wrap(text: str, indent: str, chinese: bool = False) -> list[str]:
+        lines = []
+        for line in text.splitlines():  # a Chinese character takes two columns of a terminal
+            lines += textwrap.wrap(line, width // 2 if chinese else width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False) or [indent]
+        return lines
+
+    out = [f"{topic.label.en} · {topic.label.zh}".strip(" ·"), topic.description.en, ""]
+    for column in columns(corpus, topic):
+        out.append(f"== {column.name}: {column.rating} ==")
+        if not column.members:
+            out.append("   (no provision in the knowledge base)")
+        for member in column.members:
+            out.append(f"-- {member.citation_zh + ' · ' if member.citation_zh else ''}{member.citation}  [{member.id}]")
+            if member.note:
+                out += wrap("Note: " + member.note, "   ")
+            out += wrap(member.text, "   | ", member.language == "zh")
+            if member.translation:
+                out += wrap(member.translation, "   > ")
+        out.append("")
+    if topic.coverage_note.en:
+        out += wrap("Coverage: " + topic.coverage_note.en, "")
+    return "\n".join(out).rstrip() + "\n"

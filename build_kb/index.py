@@ -24,7 +24,7 @@ from whoosh import highlight, index, scoring
 from whoosh.analysis import StemmingAnalyzer, Token, Tokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.qparser import MultifieldParser
-from whoosh.query import Term
+from whoosh.query import Or, Term
 
 from .citation import cite_en, cite_zh
 from .model import Corpus
@@ -156,3 +156,50 @@ def search(index_dir: Path, query: str, *, jurisdiction: str | None = None, limi
             snippet = hit.highlights("zh") or hit.highlights("en") or (hit["en"] or hit["zh"])[:120]
             hits.append(Hit(hit["id"], hit["citation"], " ".join(snippet.split()), float(hit.score)))
         return hits
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A provision whose English text is like the given one's: its id, citation and similarity score."""
+
+    id: str
+    citation: str
+    jurisdiction: str
+    score: float
+
+
+def more_like(index_dir: Path, article_id: str, *, limit: int = 10, other_jurisdictions: bool = True) -> list[Suggestion]:
+    """Articles whose English text resembles ``article_id``'s (Whoosh's more-like-this, Bo1 model).
+
+    Args:
+        index_dir: a folder written by :func:`build_index`.
+        article_id: an article, section or recital id as indexed (``cn/pipl#art_47``).
+        limit: maximum number of suggestions.
+        other_jurisdictions: keep only articles of other jurisdictions than ``article_id``'s.
+            Recitals are never suggested: topics list the articles they explain.
+
+    Returns:
+        Suggestions, most alike first; empty when the article has no English text.
+
+    Raises:
+        KeyError: ``article_id`` is not in the index.
+    """
+    ix = index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            raise KeyError(article_id)
+        source = searcher.stored_fields(docnum)
+        if not source["en"].strip():
+            return []
+        others = None
+        if other_jurisdictions:
+            others = Or([Term("jurisdiction", j) for j in searcher.lexicon("jurisdiction") if j.decode() != source["jurisdiction"]])
+        found = []
+        for hit in searcher.more_like(docnum, "en", top=limit * 4, numterms=20, filter=others):
+            if "#rct_" in hit["id"]:
+                continue  # recitals explain articles; topics list the articles
+            found.append(Suggestion(hit["id"], hit["citation"], hit["jurisdiction"], float(hit.score)))
+            if len(found) == limit:
+                break
+        return found

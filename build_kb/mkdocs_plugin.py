@@ -54,7 +54,7 @@ class StatutesPlugin(BasePlugin[StatutesPluginConfig]):
             by_jurisdiction.setdefault(JURISDICTIONS[instrument.jurisdiction], []).append({label: page_path(instrument.id)})
         nav += [{name: pages} for name, pages in by_jurisdiction.items()]
         nav += [{"Compare": [{"Topics": "topics/index.md"}, {"Gap matrix": "gaps.md"}, {"Redlines": "redlines/index.md"},
-                             {"From proposal to law": "proposals.md"}]}]
+                             {"From proposal to law": "proposals.md"}, {"Graph": "graph.md"}]}]
         nav += config.nav or []
         config.nav = nav
         return config

@@ -58,7 +58,7 @@ def redline(old: str, new: str, language: str) -> tuple[Segment, ...]:
 
     def flush() -> None:
         for op, parts in ((DELETE, removed), (INSERT, added)):
-            if parts:
+            if "".join(parts):
                 segments.append(Segment(op, "".join(parts)))
             parts.clear()
 
@@ -145,3 +145,9 @@ def changes_by_provision(corpus: Corpus) -> dict[str, Change]:
     """Article id (``cn/gpcl#art_111``) → the change that holds it, on either side."""
     return {str(pid): change for change in changes(corpus)
             for pid in change.earlier.provisions + change.later.provisions}
+
+
+def redline_text(segments: tuple[Segment, ...]) -> str:
+    """Segments in the plain-text notation of wdiff: ``[-deleted-]{+inserted+}``, for terminals and e-mail."""
+    marks = {EQUAL: ("", ""), DELETE: ("[-", "-]"), INSERT: ("{+", "+}")}
+    return "".join(marks[s.op][0] + s.text + marks[s.op][1] for s in segments)

@@ -108,6 +108,7 @@ class ArticleView:
     topics: tuple[LinkView, ...] = ()
     proposals: tuple[LinkView, ...] = ()
     redline: LinkView | None = None
+    graph: str = ""
     successors: tuple[LinkView, ...] = ()
     predecessors: tuple[LinkView, ...] = ()
     recitals: tuple[LinkView, ...] = ()
@@ -216,6 +217,7 @@ def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provisio
                               relative_url(here, f"topics/{t.id}/")) for t in linked.topics_of(pid)),
         proposals=tuple(LinkView(p.title.en, relative_url(here, f"proposals/#{p.id}")) for p in linked.proposals_of(pid)),
         redline=LinkView("Redline", relative_url(here, f"redlines/{change.id}/")) if change else None,
+        graph=relative_url(here, "graph/") + f"?id={instrument.id}%23{article.eid}",
         successors=tuple(_version_link(linked, pid, p, "superseded_by", here) for p in linked.successors(pid)),
         predecessors=tuple(_version_link(linked, pid, p, "supersedes", here) for p in linked.predecessors(pid)),
         recitals=tuple(LinkView(f"({p.eid.split('_', 1)[1]})", provision_url(p, here)) for p in linked.recitals_of(pid)),
@@ -348,7 +350,7 @@ def render_instrument(linked: LinkedCorpus, instrument: Instrument, changed: dic
         relations=_relations(linked, instrument),
         statuses=STATUSES, jurisdictions=JURISDICTIONS, citation_zh=instrument.citation.zh or f"《{instrument.title.zh}》",
         citation_en=instrument.citation.en or instrument.short_title.en, articles=len(instrument.articles()),
-        recitals=len(instrument.recitals()),
+        recitals=len(instrument.recitals()), graph=relative_url(page_url(instrument.id), "graph/") + f"?id={instrument.id}",
         translated=sum(1 for a in instrument.articles() if _is_translated(a)))
 
 
@@ -365,8 +367,9 @@ def render_home(linked: LinkedCorpus) -> str:
         citations=cites, page_path=page_path)
 
 
-def render_pages(linked: LinkedCorpus) -> dict[str, str]:
+def render_pages(linked: LinkedCorpus) -> dict[str, str | bytes]:
     """Every generated page and download: docs-relative path → text (Markdown for ``.md``)."""
+    from .graph_export import graph_files
     from .render_compare import comparison_pages
 
     pages = {"index.md": render_home(linked)}
@@ -374,6 +377,7 @@ def render_pages(linked: LinkedCorpus) -> dict[str, str]:
     for instrument in linked.corpus.instruments:
         pages[page_path(instrument.id)] = render_instrument(linked, instrument, changed)
     pages.update(comparison_pages(linked))
+    pages.update(graph_files(linked))
     return pages
 
 

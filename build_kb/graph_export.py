@@ -1,0 +1,142 @@
+"""The graph for readers and for other tools: exports, and the data of the graph view.
+
+* :func:`graphml` and :func:`node_link_json`: the whole graph of
+  :mod:`build_kb.link` (instruments, every provision, topics, proposals; every
+  edge with its kind), for Gephi, yEd, networkx or D3; the site offers both as
+  downloads (``graph.graphml``, ``graph.json``).
+* :func:`neighbourhoods`: per instrument, the article-level neighbourhood that
+  the graph view draws: for each article what it cites, what cites it, its
+  earlier and later versions, its topics and the proposals it realised; and
+  for the instrument, the instruments it cites or is cited by and its
+  relations. One small file per instrument, so the view loads only what it shows.
+* :func:`vis_network_script`: the vis-network library the view draws with,
+  taken from the ``pyvis`` package, so that the site needs no CDN.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from .citation import cite_en, cite_zh
+from .link import LinkedCorpus, _article_node
+from .model import ProvisionId
+
+#: Kinds of edge the view draws, as (graph key prefix, label).
+VIEW_KINDS = ("cites", "cited_by", "superseded_by", "supersedes", "topic", "answers", "explains", "explained_by")
+
+
+def graphml(linked: LinkedCorpus) -> str:
+    """The whole graph as GraphML (UTF-8 text); node and edge attributes as the graph holds them."""
+    out = io.BytesIO()
+    nx.write_graphml(linked.graph, out, encoding="utf-8", named_key_ids=True)
+    return out.getvalue().decode("utf-8")
+
+
+def node_link_json(linked: LinkedCorpus) -> str:
+    """The whole graph in networkx's node-link form (``{"nodes": [...], "links": [...]}``) as JSON text."""
+    data = nx.node_link_data(linked.graph, edges="links")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _node(linked: LinkedCorpus, node: str) -> dict:
+    """Label, site-relative URL and group of a node, for the view."""
+    corpus = linked.corpus
+    if node.startswith("topic:"):
+        topic = next(t for t in corpus.topics if t.id == node[6:])
+        return {"label": topic.label.en, "url": f"topics/{topic.id}/", "group": "topic"}
+    if node.startswith("proposal:"):
+        proposal = next(p for p in corpus.proposals if p.id == node[9:])
+        return {"label": proposal.title.en, "url": f"proposals/#{proposal.id}", "group": "proposal"}
+    if "#" not in node:
+        instrument = corpus.get(node)
+        return {"label": instrument.short_title.en, "url": f"{instrument.id}/", "group": "instrument"}
+    pid = ProvisionId.parse(node)
+    instrument = corpus.get(pid.instrument)
+    english = cite_en(instrument, pid.eid)
+    chinese = cite_zh(instrument, pid.eid, with_title=False)
+    return {"label": f"{english}\n{chinese}" if chinese else english, "url": f"{instrument.id}/#{pid.eid}",
+            "group": instrument.jurisdiction}
+
+
+def neighbourhoods(linked: LinkedCorpus) -> dict[str, dict]:
+    """Per instrument id, the data of the graph view.
+
+    Returns:
+        ``{instrument_id: {"id", "nodes": {node: {"label", "url", "group"}}, "edges": {article: [[kind, node], ...]},
+        "instrument": [[kind, node, count], ...]}}`` (the instruments it cites, is cited by or relates to, and the
+        topics and proposals of its articles, with counts); ``kind`` is one of :data:`VIEW_KINDS` (or an
+        instrument relation such as ``superseded_by``); URLs are relative to the site's root.
+    """
+    result: dict[str, dict] = {}
+    for instrument in linked.corpus.instruments:
+        nodes: dict[str, dict] = {instrument.id: _node(linked, instrument.id)}
+        edges: dict[str, list[list[str]]] = {}
+        between: dict[tuple[str, str], int] = {}
+        for article in instrument.recitals() + instrument.articles():
+            pid = ProvisionId(instrument.id, article.eid)
+            node = str(pid)
+            nodes[node] = _node(linked, node)
+            mine = []
+            for kind, others in (("cites", linked.cites(pid)), ("cited_by", linked.cited_by(pid)),
+                                 ("superseded_by", linked.successors(pid)), ("supersedes", linked.predecessors(pid)),
+                                 ("explained_by", linked.recitals_of(pid)), ("explains", linked.explained_by_recital(pid))):
+                for other in others:
+                    target = _article_node(str(other))
+                    if target == node or [kind, target] in mine:
+                        continue
+                    mine.append([kind, target])
+                    nodes.setdefault(target, _node(linked, target))
+                    if other.instrument != instrument.id and kind in ("cites", "cited_by"):
+                        between[(kind, other.instrument)] = between.get((kind, other.instrument), 0) + 1
+            for topic in linked.topics_of(pid):
+                mine.append(["topic", f"topic:{topic.id}"])
+                nodes.setdefault(f"topic:{topic.id}", _node(linked, f"topic:{topic.id}"))
+            for proposal in linked.proposals_of(pid):
+                mine.append(["answers", f"proposal:{proposal.id}"])
+                nodes.setdefault(f"proposal:{proposal.id}", _node(linked, f"proposal:{proposal.id}"))
+            if mine:
+                edges[node] = mine
+        for article_edges in edges.values():
+            for kind, target in article_edges:
+                if kind in ("topic", "answers"):
+                    between[(kind, target)] = between.get((kind, target), 0) + 1
+        relations = [[r.kind, r.target, 1] for r in instrument.relations if linked.corpus.get(r.target)]
+        for kind, other in sorted(between):
+            relations.append([kind, other, between[(kind, other)]])
+        for _, other, _ in relations:
+            nodes.setdefault(other, _node(linked, other))  # instruments; topics and proposals are there already
+        result[instrument.id] = {"id": instrument.id, "nodes": nodes, "edges": edges, "instrument": relations}
+    return result
+
+
+def vis_network_script() -> bytes:
+    """The minified vis-network library shipped with ``pyvis`` (vis-network 9.1, Apache-2.0 or MIT).
+
+    Raises:
+        FileNotFoundError: pyvis is installed without its bundled library.
+    """
+    return (_vis_folder() / "vis-network.min.js").read_bytes()
+
+
+def _vis_folder() -> Path:
+    import pyvis
+
+    return Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+
+
+def graph_files(linked: LinkedCorpus) -> dict[str, str | bytes]:
+    """The site's graph files: docs-relative path → content.
+
+    ``graph.graphml`` and ``graph.json`` (the whole graph), ``graph/data/<instrument id>.json`` (the view's data),
+    and vis-network under ``assets/``.
+    """
+    files: dict[str, str | bytes] = {"graph.graphml": graphml(linked), "graph.json": node_link_json(linked),
+                                     "assets/vis-network.min.js": vis_network_script(),
+                                     "assets/vis-network.css": (_vis_folder() / "vis-network.css").read_bytes()}
+    for instrument_id, data in neighbourhoods(linked).items():
+        files[f"graph/data/{instrument_id}.json"] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return files
