@@ -99,7 +99,8 @@ def validate_topics(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple[Topi
                 found.append(Diagnostic(loaded.path, line, col, "", f"{pid} is listed twice", "keep one entry"))
             seen.add(str(pid))
             members.append(TopicMember(pid, Text.from_data(member.get("note")), line))
-        found += _check_coverage(loaded, data["coverage"], members, corpus)
+        if not found:  # rate coverage only on members that exist
+            found += _check_coverage(loaded, data["coverage"], members, corpus)
         diagnostics += found
         if not found:
             coverage = tuple((j, data["coverage"][j]) for j in JURISDICTIONS)

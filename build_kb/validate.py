@@ -118,6 +118,8 @@ def check_schema(loaded: LoadedFile, name: str = "instrument") -> list[Diagnosti
             continue  # a placeholder: reported once, as such, by the placeholder rule
         path = tuple(error.absolute_path)
         message, hint, at_key = _schema_message(error)
+        if name != "instrument":
+            hint = hint.replace("statutes/TEMPLATE.yaml shows every field", f"schema/{name}.schema.json describes every field")
         if "propertyNames" in error.absolute_schema_path:
             path = path + (error.instance,)
             at_key = True

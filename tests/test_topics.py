@@ -19,6 +19,11 @@ members:
   - provision: cn/pipl#art_47
     note:
       en: Five triggers.
+coverage:
+  cn: full
+  us: none
+  us-ca: none
+  eu: none
 """
 
 
@@ -56,12 +61,13 @@ def test_article_footer_lists_its_topics(linked):
 
     page = render_pages(linked)["cn/pipl.md"]
     art_47 = page.split('<h4 id="art_47">')[1].split("</article>")[0]
-    assert '<span class="kb-label">Topics</span> Deletion / erasure (删除)' in art_47
+    assert '<span class="kb-label">Topics</span> <a href="../../topics/deletion/">Deletion / erasure (删除)</a>' in art_47
+    assert '<a href="../../proposals/#right-of-deletion">' in art_47
 
 
 def test_schemas_work_with_check_jsonschema():
     for schema, files in (("instrument", sorted((ROOT / "statutes").glob("[a-z]*/*.yaml"))), ):
-        files = [f for f in files if f.parent.name not in ("topics", "successions")]
+        files = [f for f in files if f.parent.name not in ("topics", "successions", "proposals")]
         result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(ROOT / "schema" / f"{schema}.schema.json"),
                                  *map(str, files)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
@@ -75,3 +81,20 @@ def test_schemas_work_with_check_jsonschema():
                              *map(str, tables)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(tables) == 3
+    proposals = sorted((ROOT / "statutes" / "proposals").glob("*.yaml"))
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(ROOT / "schema" / "proposal.schema.json"),
+                             *map(str, proposals)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(proposals) >= 20
+
+
+def test_coverage_must_agree_with_the_members(linked):
+    assert topic_problems(linked, TOPIC.replace("us: none", "us: partial")) == [
+        "statutes/topics/deletion.yaml:13:7: coverage of us is 'partial' but the topic lists none of its provisions "
+        "(add the United States (federal) provisions behind the rating, or rate it 'none')"]
+    assert topic_problems(linked, TOPIC.replace("cn: full", "cn: none")) == [
+        "statutes/topics/deletion.yaml:12:7: coverage of cn is 'none' but the topic lists 1 of its provisions "
+        "(rate it 'partial' or 'full', or remove those members)"]
+    assert topic_problems(linked, TOPIC.replace("  eu: none\n", "")) == [
+        "statutes/topics/deletion.yaml:12:3: the required field 'eu' is missing "
+        "(add 'eu: …'; schema/topic.schema.json describes every field)"]
