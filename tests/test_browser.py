@@ -84,5 +84,88 @@ def test_a_hit_lands_on_the_article_anchor(page, site_url):
     assert page.locator("#art_47").is_visible()
 
 
+def test_topic_page_shows_deletion_side_by_side(page, site_url):
+    page.goto(site_url + "topics/deletion/")
+    headings = [h.inner_text() for h in page.locator(".kb-compare__column h2").all()]
+    assert [h.split(" ")[0] for h in headings] == ["China", "United", "California", "European"]
+    links = {a.get_attribute("href") for a in page.locator(".kb-card h3 a").all()}
+    assert {"../../cn/pipl/#art_47", "../../cn/csl-2016/#art_43", "../../cn/civil-code/#art_1037", "../../eu/gdpr/#art_17",
+            "../../us-ca/ccpa/#sec_1798.105", "../../us/coppa/#sec_6502__subsec_b__para_1__subpara_B__clause_ii"} <= links
+    columns = page.locator(".kb-compare__column").all()
+    boxes = [c.bounding_box() for c in columns]
+    assert boxes[0]["y"] == boxes[3]["y"] and boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"] < boxes[3]["x"], "four columns in a row"
+    page.locator(".kb-card h3 a[href='../../eu/gdpr/#art_17']").click()
+    page.wait_for_function("location.hash === '#art_17'")
+    assert page.locator("#art_17").is_visible()
+
+
+def test_gap_matrix_rates_every_topic_in_four_jurisdictions(page, site_url, linked):
+    page.goto(site_url + "gaps/")
+    rows = page.locator("table.kb-gaps tbody tr").all()
+    assert len(rows) == len(linked.corpus.topics)
+    for row in rows:
+        ratings = [c.inner_text().split("\n")[0] for c in row.locator("td").all()]
+        assert len(ratings) == 4 and all(r.split(" ")[1] in ("full", "partial", "none") for r in ratings)
+    deletion = page.locator("tr#deletion td").nth(3)
+    assert deletion.inner_text().startswith("● full") and deletion.locator("a", has_text="GDPR art. 17").count() == 1
+    for name in ("gaps.csv", "gaps.json"):
+        response = page.request.get(site_url + name)
+        assert response.ok
+    assert page.request.get(site_url + "gaps.csv").text().startswith("topic,label_en,label_zh,cn,cn_provisions")
+
+
+def test_redline_marks_the_change_in_words_not_colour_alone(page, site_url):
+    page.goto(site_url + "redlines/gpcl--civil-code/art_111/")
+    chinese = page.locator(".kb-diff[lang='zh-Hans']")
+    assert chinese.locator("del").text_content() == "[deleted: 和]"
+    assert chinese.locator("ins").text_content() == "[inserted: 或者]"
+    assert page.locator(".kb-diff[lang='zh-Hans'] del").evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
+    assert page.locator(".kb-diff[lang='zh-Hans'] ins").evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+    assert page.locator(".kb-diff[lang='en'] del").text_content() == "[deleted: and]"
+    page.goto(site_url + "cn/gpcl/#art_111")
+    page.locator("#art_111 ~ footer a.kb-redline-link").click()
+    page.wait_for_url("**/redlines/gpcl--civil-code/art_111/")
+    page.goto(site_url + "redlines/")
+    assert page.locator("a[href='tort-liability--civil-code/art_36/']").inner_text() == "Tort Liability Law Art. 36 → Civil Code Arts. 1194–1197"
+
+
+def test_proposals_page_lists_each_proposal_with_outcome_and_provisions(page, site_url, linked):
+    page.goto(site_url + "proposals/")
+    entries = page.locator("article.kb-proposal").all()
+    assert len(entries) == len(linked.corpus.proposals)
+    for entry in entries:
+        assert entry.locator(".kb-outcome").inner_text() in ("Adopted", "Partly adopted", "Not adopted")
+        assert entry.locator(".kb-answers a").count() >= 1
+    assert page.locator("#punitive-damages .kb-outcome").inner_text() == "Not adopted"
+    page.goto(site_url + "cn/pipl/#art_16")
+    link = page.locator("#art_16 ~ footer .kb-proposals a").first
+    assert link.get_attribute("href") == "../../proposals/#app-permissions"
+
+
+def test_graph_view_works_with_the_network_cut(page, site_url, tmp_path):
+    """Every request outside the site is refused: the view draws from the site's own files."""
+    context = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
+    refused = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url)
+                  else (refused.append(route.request.url), route.abort()))
+    view = context.new_page()
+    try:
+        view.goto(site_url + "graph/?id=cn/gpcl%23art_111")
+        view.wait_for_function("document.getElementById('kb-graph').dataset.ready === 'true'")
+        assert view.locator("#kb-graph canvas").count() == 1
+        assert int(view.locator("#kb-graph").get_attribute("data-nodes")) >= 4
+        listed = view.locator("#kb-graph-list ul[data-kind='superseded_by'] a")
+        assert listed.inner_text().startswith("Civil Code Art. 111")
+        assert listed.get_attribute("href") == site_url + "cn/civil-code/#art_111"
+        view.fill("#kb-graph-id", "cn/civil-code#art_111")
+        view.click("#kb-graph-form button")
+        view.wait_for_function("location.search === '?id=cn%2Fcivil-code%23art_111'")
+        view.wait_for_function("document.getElementById('kb-graph').dataset.ready === 'true'")
+        assert view.locator("#kb-graph-list ul[data-kind='supersedes'] a").inner_text().startswith("GPCL Art. 111")
+    finally:
+        context.close()
+    assert refused == []
+
+
 def test_no_request_left_the_site(page):
     assert page.outside == []
