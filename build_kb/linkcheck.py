@@ -75,6 +75,9 @@ def check_site(site: Path) -> list[BrokenLink]:
             if _EXTERNAL.match(href):
                 continue
             target, _, fragment = href.partition("#")
+            target, _, query = target.partition("?")
+            if query:
+                fragment = ""  # the fragment of a query belongs to the page's script (graph/?id=cn/pipl#art_47)
             target = unquote(target.split("?", 1)[0])
             base = site if target.startswith("/") else path.parent
             resolved = (base / target.lstrip("/")).resolve() if target else path

@@ -40,7 +40,7 @@ def test_graph_holds_instruments_provisions_and_every_edge_kind(linked):
     assert graph.nodes["cn/pipl#art_47"]["kind"] == "article"
     assert graph.has_edge("cn/pipl#art_47", "cn/pipl#art_47__para_1", key="contains")
     kinds = {data["kind"] for _, _, data in graph.edges(data=True)}
-    assert kinds == {"contains", "cites", "topic", "supersedes", "superseded_by", "version_of", "explains"}
+    assert kinds == {"contains", "cites", "topic", "supersedes", "superseded_by", "version_of", "explains", "answers"}
     assert graph.has_edge("cn/pipl#art_47", "topic:deletion", key="topic")
 
 
