@@ -14,24 +14,78 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-import jieba
 from whoosh import highlight, index, scoring
 from whoosh.analysis import StemmingAnalyzer, Token, Tokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.qparser import MultifieldParser
 from whoosh.query import Or, Term
 
-from .citation import cite_en, cite_zh
 from .model import Corpus
 
-jieba.setLogLevel(logging.WARNING)
 
 _STAMP = "corpus.sha256"
+_WORDS = "words.txt"
+
+#: jieba's segmenter in use: its full dictionary while indexing; while searching, the words of the
+#: index (see :func:`_query_segmenter`). ``None`` until Chinese text needs one: jieba is imported
+#: only then, so that an English query does not wait for it.
+_segmenter = None
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _jieba():
+    """The jieba module, imported on first use and quiet."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+@lru_cache(maxsize=4)
+class _LazySegmenter:
+    """Loads its dictionary on first use: an English query never needs it."""
+
+    def __init__(self, words: str):
+        self.words, self.loaded = words, None
+
+    def tokenize(self, text: str, mode: str = "default"):
+        if self.loaded is None:
+            self.loaded = _jieba().Tokenizer(dictionary=self.words)
+            self.loaded.initialize()
+        return self.loaded.tokenize(text, mode=mode)
+
+
+def _query_segmenter(words: str) -> _LazySegmenter:
+    """A jieba segmenter whose dictionary holds only the words of an index (``words.txt``).
+
+    A query can match only words of the index, so a query cut with this dictionary matches what
+    a cut with jieba's full one would; the file keeps jieba's frequencies and total, so that the
+    cuts are the same, and loads in a small part of the time the full dictionary takes.
+    """
+    return _LazySegmenter(words)
+
+
+def _write_words(ix, folder: Path) -> None:
+    """Write ``folder/words.txt``: every Chinese word of the index with jieba's frequency, plus one
+    filler entry (a private-use character) that brings the total to that of jieba's dictionary."""
+    jieba = _jieba()
+    jieba.dt.check_initialized()
+    lines, total = [], 0
+    with ix.reader() as reader:
+        for term in reader.lexicon("zh"):
+            word = term.decode("utf-8") if isinstance(term, bytes) else term
+            frequency = jieba.dt.FREQ.get(word) or 1
+            lines.append(f"{word} {frequency}")
+            total += frequency
+    lines.append(f"\ue000 {max(1, jieba.dt.total - total)}")
+    (folder / _WORDS).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 class _JiebaTokenizer(Tokenizer):
@@ -39,8 +93,13 @@ class _JiebaTokenizer(Tokenizer):
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, mode="", **kwargs):
+        global _segmenter
+        if not _HAN.search(value):
+            return  # no Chinese: nothing for this field
+        if _segmenter is None:
+            _segmenter = _jieba().dt
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for position, (word, start, end) in enumerate(jieba.tokenize(value, mode="search")):
+        for position, (word, start, end) in enumerate(_segmenter.tokenize(value, mode="search")):
             if not word.strip() or not any(ch.isalnum() for ch in word) or word.isascii():
                 continue  # Latin words and numbers belong to the English field's analyzer
             token.original = token.text = word
@@ -77,7 +136,7 @@ class Hit:
 
 
 #: Bump when what goes into the index changes, so that existing indexes are rebuilt.
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "4"
 
 
 def corpus_hash(files: list[Path]) -> str:
@@ -99,6 +158,10 @@ def build_index(corpus: Corpus, index_dir: Path, stamp: str = "") -> int:
 
     The index is written beside ``index_dir`` and renamed into place.
     """
+    from .citation import cite_en, cite_zh  # here, not above: searching needs no citations (nor cn2an)
+
+    global _segmenter
+    _segmenter = _jieba().dt  # index with jieba's full dictionary
     index_dir = Path(index_dir)
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.new-", dir=index_dir.parent))
@@ -117,6 +180,7 @@ def build_index(corpus: Corpus, index_dir: Path, stamp: str = "") -> int:
                                     citation=" · ".join(c for c in (cite_zh(instrument, article.eid), cite_en(instrument, article.eid)) if c))
                 count += 1
         writer.commit()
+        _write_words(ix, staging)
         (staging / _STAMP).write_text(stamp)
         old = None
         if index_dir.exists():
@@ -143,7 +207,10 @@ def search(index_dir: Path, query: str, *, jurisdiction: str | None = None, limi
     Returns:
         Hits, best first.
     """
+    global _segmenter
     ix = index.open_dir(str(index_dir))
+    if (Path(index_dir) / _WORDS).exists():
+        _segmenter = _query_segmenter(str(Path(index_dir) / _WORDS))
     with ix.searcher(weighting=scoring.BM25F(B=0.3, K1=1.5)) as searcher:
         parser = MultifieldParser(["zh", "en"], schema=ix.schema)
         parsed = parser.parse(query)
@@ -153,7 +220,8 @@ def search(index_dir: Path, query: str, *, jurisdiction: str | None = None, limi
         results.formatter = _Brackets()
         hits = []
         for hit in results:
-            snippet = hit.highlights("zh") or hit.highlights("en") or (hit["en"] or hit["zh"])[:120]
+            first, second = ("zh", "en") if _HAN.search(query) else ("en", "zh")
+            snippet = hit.highlights(first) or hit.highlights(second) or (hit["en"] or hit["zh"])[:120]
             hits.append(Hit(hit["id"], hit["citation"], " ".join(snippet.split()), float(hit.score)))
         return hits
 

@@ -11,8 +11,13 @@ anchors/aliases are refused, so a file means one thing only.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Union
 
@@ -167,12 +172,15 @@ def _precheck(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     return text, diagnostics
 
 
-def load_file(path: str | Path, display: str | None = None) -> LoadedFile:
+def load_file(path: str | Path, display: str | None = None, cache_dir: Path | None = None) -> LoadedFile:
     """Load one YAML file without ever raising on bad input.
 
     Args:
         path: file to read.
         display: the name to use in diagnostics (defaults to ``str(path)``).
+        cache_dir: where to keep parsed files, keyed by a hash of their bytes, their name and this
+            module's code; a file loaded again unchanged is read from there (a pickle, ten times
+            faster than parsing YAML with positions). ``None``: no cache.
 
     Returns:
         A :class:`LoadedFile`; ``data`` is ``None`` if the file could not be parsed,
@@ -183,7 +191,36 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedFile:
         raw = Path(path).read_bytes()
     except OSError as exc:
         return LoadedFile(name, None, diagnostics=(Diagnostic(name, 0, 0, "", f"cannot read the file: {exc.strerror}", ""),))
-    return load_text(raw, name)
+    if cache_dir is None:
+        return load_text(raw, name)
+    cached = Path(cache_dir) / f"{cache_key(raw, name)}.pickle"
+    try:
+        with cached.open("rb") as stream:
+            loaded = pickle.load(stream)
+        if isinstance(loaded, LoadedFile):
+            return loaded
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+        pass  # absent or unreadable: parse again
+    loaded = load_text(raw, name)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, cached)
+    except OSError:
+        pass  # a read-only checkout still validates, only slower
+    return loaded
+
+
+@lru_cache(maxsize=1)
+def _code_stamp() -> bytes:
+    """A hash of this module's source and the Python version: parsed files cached by older code are not reused."""
+    return hashlib.sha256(Path(__file__).read_bytes() + sys.version.encode()).digest()
+
+
+def cache_key(raw: bytes, name: str) -> str:
+    """The cache key (hex) of a file's bytes under its display name."""
+    return hashlib.sha256(_code_stamp() + name.encode("utf-8", "surrogatepass") + b"\0" + raw).hexdigest()
 
 
 def load_text(raw: bytes | str, name: str) -> LoadedFile:

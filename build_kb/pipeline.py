@@ -10,13 +10,12 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .diagnostics import Diagnostic, errors_in
-from .link import LinkedCorpus, link
-from .load import load_file
-from .proposals import validate_proposals
-from .succession import validate_successions
-from .topics import validate_topics
-from .validate import validate
+
+if TYPE_CHECKING:  # the stages are imported when run, so that listing files stays light (build-kb search)
+    from .link import LinkedCorpus
 
 #: Files in the statutes folder that are not instruments.
 NOT_INSTRUMENTS = {"TEMPLATE.yaml"}
@@ -91,22 +90,49 @@ def run(statutes_dir: str | Path) -> PipelineResult:
     return _last[1]
 
 
-def run_uncached(statutes_dir: str | Path) -> PipelineResult:
+def _prune(cache_dir: Path, paths: list[Path]) -> None:
+    """Remove the cached parses of files that are no longer as they were (old versions, deleted files)."""
+    from .load import cache_key
+
+    keep = {f"{cache_key(p.read_bytes(), _display(p))}.pickle" for p in paths if p.is_file()}
+    for entry in cache_dir.glob("*.pickle"):
+        if entry.name not in keep:
+            entry.unlink(missing_ok=True)
+
+
+def parse_cache_dir(statutes_dir: Path) -> Path:
+    """Where parsed statute files are kept between runs: ``.build-kb/parsed`` beside the statutes folder."""
+    return statutes_dir.resolve().parent / ".build-kb" / "parsed"
+
+
+def run_uncached(statutes_dir: str | Path, cache: bool = True) -> PipelineResult:
     """Load, validate and link every instrument under ``statutes_dir``, and the data of ``DATA_FOLDERS``.
 
     Never raises on bad input: problems are in ``diagnostics``. File names in
-    diagnostics are relative to the current directory when possible.
+    diagnostics are relative to the current directory when possible. With ``cache``,
+    files unchanged since the last run are not parsed again (:func:`build_kb.load.load_file`).
     """
+    from .link import link
+    from .load import load_file
+    from .proposals import validate_proposals
+    from .succession import validate_successions
+    from .topics import validate_topics
+    from .validate import validate
+
     statutes_dir = Path(statutes_dir)
-    loaded = [load_file(path, _display(path)) for path in statute_files(statutes_dir)]
+    cache_dir = parse_cache_dir(statutes_dir) if cache else None
+    loaded = [load_file(path, _display(path), cache_dir) for path in statute_files(statutes_dir)]
     corpus, diagnostics = validate(loaded)
-    topics, topic_diagnostics = validate_topics([load_file(p, _display(p)) for p in topic_files(statutes_dir)], corpus)
+    topics, topic_diagnostics = validate_topics([load_file(p, _display(p), cache_dir) for p in topic_files(statutes_dir)], corpus)
     successions, succession_diagnostics = validate_successions(
-        [load_file(p, _display(p)) for p in succession_files(statutes_dir)], corpus)
+        [load_file(p, _display(p), cache_dir) for p in succession_files(statutes_dir)], corpus)
     corpus = replace(corpus, topics=topics, successions=successions)
     proposals, proposal_diagnostics = validate_proposals(
-        [load_file(p, _display(p)) for p in proposal_files(statutes_dir)], corpus)
+        [load_file(p, _display(p), cache_dir) for p in proposal_files(statutes_dir)], corpus)
     corpus = replace(corpus, proposals=proposals)
+    if cache_dir is not None and cache_dir.is_dir():
+        _prune(cache_dir, statute_files(statutes_dir) + topic_files(statutes_dir) + succession_files(statutes_dir)
+               + proposal_files(statutes_dir))
     linked = link(corpus)
     diagnostics += topic_diagnostics + succession_diagnostics + proposal_diagnostics
     return PipelineResult(linked, tuple(sorted(diagnostics + list(linked.diagnostics))))

@@ -71,7 +71,8 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     assert result.returncode == 1
     assert "statutes/cn/excerpt.yaml:14:10: '2021-13-01' is not a real date" in result.stderr
     assert (site / "index.html").read_text() == "previous good site"
-    assert sorted(p.name for p in project.iterdir()) == ["CONTRIBUTING.md", "content", "mkdocs.yml", "site", "statutes"]
+    assert sorted(p.name for p in project.iterdir()) == [".build-kb", "CONTRIBUTING.md", "content", "mkdocs.yml", "site", "statutes"]
+    assert [p.name for p in (project / ".build-kb").iterdir()] == ["parsed"], "only the cache of parsed files"
 
 
 def test_search_finds_pipl_47_in_both_languages(tmp_path):

@@ -153,3 +153,28 @@ def test_relations_become_graph_edges_and_header_links():
     assert linked.graph.has_edge("cn/excerpt", "cn/other", key="superseded_by")
     page = render_instrument(linked, corpus.get("cn/excerpt"))
     assert '<dt>Superseded by</dt><dd><a href="../other/">中华人民共和国个人信息保护法 · PIPL excerpt</a></dd>' in page
+
+
+def test_schemas_use_only_keywords_the_fast_validator_knows():
+    """The fast path (fastjsonschema, draft 7) must accept exactly what jsonschema (2020-12) accepts:
+    so the schemas may use only keywords that mean the same in both drafts."""
+    import json
+
+    same_in_both = {"$id", "$ref", "$schema", "$defs", "additionalProperties", "description", "enum", "items", "minItems",
+                    "minLength", "minProperties", "maxLength", "pattern", "propertyNames", "required", "title", "type",
+                    "properties", "const", "minimum", "maximum"}
+    used = set()
+
+    def walk(node, in_names=False):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not in_names:
+                    used.add(key)
+                walk(value, in_names=key in ("properties", "$defs") and not in_names)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in (Path(__file__).resolve().parent.parent / "schema").glob("*.schema.json"):
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    assert used <= same_in_both, used - same_in_both

@@ -1,0 +1,277 @@
+"""Benchmark of the whole pipeline on synthetic corpora of growing size.
+
+For each size (provisions), in a fresh process: wall time and peak memory of
+each stage (load, validate, link, render, the site generator, Pagefind, the
+Whoosh index), the site's size on disk, the bytes Chromium downloads to answer
+a first search on the search page, and the latency of command-line search
+(p50/p95 over 100 queries, in the process and as a whole command). Writes the
+table to ``content/benchmarks.md`` (between its markers) with the machine and
+the date.
+
+Usage (from the project folder)::
+
+    .venv/bin/python benchmarks/run.py                   # 1,000, 5,000, 10,000 and 50,000 provisions
+    .venv/bin/python benchmarks/run.py --sizes 1000      # quick
+    .venv/bin/python benchmarks/run.py --no-write        # print only
+
+Peak memory is the process's resident high-water mark (``ru_maxrss``) after
+the stage, so it includes the stages before it. The site generator's time is
+MkDocs' build without our render (timed inside the plugin) and without Pagefind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PAGE = ROOT / "content" / "benchmarks.md"
+BEGIN, END = "<!-- benchmark results: begin -->", "<!-- benchmark results: end -->"
+STAGES = ("load", "validate", "link", "render", "site generator", "pagefind", "whoosh index")
+QUERIES_ZH = ("个人信息", "删除", "同意", "安全", "赔偿", "监督管理", "未成年人", "境外", "处罚", "告知")
+QUERIES_EN = ("consent", "personal information", "delete", "security", "damages", "child", "notice", "agency", "report", "penalty")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(work: Path) -> dict:
+    """Run every stage on ``work/statutes`` in this process; return the measurements."""
+    from build_kb import mkdocs_plugin, site
+    from build_kb.index import build_index, corpus_hash, search
+    from build_kb.link import link
+    from build_kb.load import load_file
+    from build_kb.pipeline import proposal_files, run, statute_files, succession_files, topic_files
+    from build_kb.proposals import validate_proposals
+    from build_kb.render import render_pages, search_records
+    from build_kb.succession import validate_successions
+    from build_kb.topics import validate_topics
+    from build_kb.validate import validate
+    from dataclasses import replace
+
+    statutes = work / "statutes"
+    times, memory = {}, {}
+
+    def stage(name, started):
+        times[name] = time.perf_counter() - started
+        memory[name] = _peak_mb()
+
+    t = time.perf_counter()
+    loaded = [load_file(p) for p in statute_files(statutes)]
+    data = [[load_file(p) for p in f(statutes)] for f in (topic_files, succession_files, proposal_files)]
+    stage("load", t)
+    t = time.perf_counter()
+    corpus, diagnostics = validate(loaded)
+    topics, _ = validate_topics(data[0], corpus)
+    successions, _ = validate_successions(data[1], corpus)
+    corpus = replace(corpus, topics=topics, successions=successions)
+    proposals, _ = validate_proposals(data[2], corpus)
+    corpus = replace(corpus, proposals=proposals)
+    stage("validate", t)
+    errors = [str(d) for d in diagnostics if d.severity.name == "ERROR"]
+    if errors:
+        raise SystemExit("synthetic corpus invalid:\n" + "\n".join(errors[:10]))
+    t = time.perf_counter()
+    linked = link(corpus)
+    stage("link", t)
+    t = time.perf_counter()
+    pages = render_pages(linked)
+    stage("render", t)
+    run(statutes)  # warm the pipeline's cache, as `build-kb build` does before MkDocs runs
+
+    inside = {"render": 0.0, "pagefind": 0.0}
+    original_render, original_index = mkdocs_plugin.render_pages, site.index_site
+
+    def timed_render(*args):
+        started = time.perf_counter()
+        try:
+            return original_render(*args)
+        finally:
+            inside["render"] += time.perf_counter() - started
+
+    def timed_index(*args):
+        started = time.perf_counter()
+        try:
+            return original_index(*args)
+        finally:
+            inside["pagefind"] += time.perf_counter() - started
+
+    mkdocs_plugin.render_pages, site.index_site = timed_render, timed_index
+    t = time.perf_counter()
+    built = site.build_site(work / "mkdocs.yml", work / "site", search_records(linked))
+    total = time.perf_counter() - t
+    times["site generator"] = total - inside["render"] - inside["pagefind"]
+    times["pagefind"] = inside["pagefind"]
+    memory["site generator"] = memory["pagefind"] = _peak_mb()
+    t = time.perf_counter()
+    build_index(linked.corpus, work / "whoosh", corpus_hash(statute_files(statutes)))
+    stage("whoosh index", t)
+
+    latencies = []
+    queries = (QUERIES_ZH + QUERIES_EN) * 5
+    search(work / "whoosh", "warm")
+    for query in queries:
+        started = time.perf_counter()
+        search(work / "whoosh", query)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return {"provisions": corpus.provision_count(), "instruments": len(corpus.instruments),
+            "articles": sum(len(i.articles()) for i in corpus.instruments), "pages": sum(1 for p in pages if p.endswith(".md")),
+            "times": times, "memory": memory, "ours": sum(times[s] for s in ("load", "validate", "link", "render", "whoosh index")),
+            "total": sum(times.values()), "site_bytes": built.size_bytes, "search_ms": _percentiles(latencies)}
+
+
+def _percentiles(values: list[float]) -> dict:
+    cuts = statistics.quantiles(values, n=20)
+    return {"p50": statistics.median(values), "p95": cuts[18], "n": len(values)}
+
+
+def command_latency(work: Path, runs: int = 20) -> dict:
+    """Wall time of ``build-kb search`` as a whole command (a new process each time), in ms."""
+    exe = Path(sys.executable).with_name("build-kb")
+    values = []
+    for i in range(runs):
+        query = (QUERIES_ZH + QUERIES_EN)[i % 20]
+        started = time.perf_counter()
+        subprocess.run([str(exe), "search", query, "--index-dir", str(work / "whoosh"), "--statutes", str(work / "statutes")],
+                       check=True, capture_output=True, cwd=ROOT)
+        values.append((time.perf_counter() - started) * 1000)
+    return _percentiles(values)
+
+
+def first_search_bytes(site_dir: Path, query: str = "个人信息") -> dict:
+    """Bytes Chromium downloads: opening the search page, then until the first results of ``query`` show."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_quiet_handler(), directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    sizes: dict[str, int] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+            page.goto(url + "search/")
+            page.wait_for_load_state("networkidle")
+            page_bytes = sum(sizes.values())
+            sizes.clear()
+            page.fill(".pagefind-ui__search-input", query)
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"page": page_bytes, "search": sum(sizes.values()), "requests": len(sizes)}
+
+
+def _quiet_handler():
+    import http.server
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    return Quiet
+
+
+def prepare(size: int, seed: int, base: Path) -> Path:
+    """A work folder with a synthetic statutes folder of ``size`` provisions and a configuration for it."""
+    from benchmarks.synthetic import generate
+
+    work = base / f"n{size}"
+    generate(work / "statutes", size, seed)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}").replace("site_dir: site", f"site_dir: {work / 'site'}")
+    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return work
+
+
+def machine() -> str:
+    """CPU model, cores, memory, OS and Python of this machine, in one line."""
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    except OSError:
+        memory = 0
+    return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def table(results: list[dict], today: str) -> str:
+    """The Markdown table of the results."""
+    sizes = [f"{r['provisions']:,}" for r in results]
+    rows = ["| | " + " | ".join(sizes) + " |", "|---|" + "---:|" * len(results)]
+    rows.append("| instruments / articles | " + " | ".join(f"{r['instruments']} / {r['articles']:,}" for r in results) + " |")
+    for name in STAGES:
+        rows.append(f"| {name} (s / peak MB) | " + " | ".join(f"{r['times'][name]:.1f} / {r['memory'][name]:.0f}" for r in results) + " |")
+    rows.append("| **full build (s)** | " + " | ".join(f"**{r['total']:.1f}**" for r in results) + " |")
+    rows.append("| our stages, share of the build | " + " | ".join(f"{100 * r['ours'] / r['total']:.0f} %" for r in results) + " |")
+    rows.append("| site on disk (MB) | " + " | ".join(f"{r['site_bytes'] / 1e6:.1f}" for r in results) + " |")
+    rows.append("| first search: search page, then the query (KB) | " + " | ".join(
+        f"{r['browser']['page'] / 1e3:.0f} + {r['browser']['search'] / 1e3:.0f}" for r in results) + " |")
+    rows.append("| search in process, p50 / p95 (ms) | " + " | ".join(
+        f"{r['search_ms']['p50']:.1f} / {r['search_ms']['p95']:.1f}" for r in results) + " |")
+    rows.append("| `build-kb search` command, p50 / p95 (ms) | " + " | ".join(
+        f"{r['command_ms']['p50']:.0f} / {r['command_ms']['p95']:.0f}" for r in results) + " |")
+    return f"Measured on {today} on {machine()}.\n\n" + "\n".join(rows) + "\n"
+
+
+def write_page(text: str) -> None:
+    """Put ``text`` between the markers of ``content/benchmarks.md``."""
+    page = PAGE.read_text(encoding="utf-8")
+    start, end = page.index(BEGIN) + len(BEGIN), page.index(END)
+    PAGE.write_text(page[:start] + "\n" + text + page[end:], encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 5_000, 10_000, 50_000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-write", action="store_true", help="print the table, do not write content/benchmarks.md")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # internal: one size in a fresh process
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure)))
+        return
+    results = []
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as base:
+        for size in args.sizes:
+            work = prepare(size, args.seed, Path(base))
+            done = subprocess.run([sys.executable, __file__, "--measure", str(work)], capture_output=True, text=True, cwd=ROOT)
+            if done.returncode:
+                raise SystemExit(f"measuring {size} provisions failed:\n{done.stderr[-3000:]}")
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            result["browser"] = first_search_bytes(work / "site")
+            result["command_ms"] = command_latency(work)
+            results.append(result)
+            print(f"{size:>7,} provisions: build {result['total']:.1f} s, peak {max(result['memory'].values()):.0f} MB", flush=True)
+            shutil.rmtree(work, ignore_errors=True)
+    text = table(results, date.today().isoformat())
+    print(text)
+    if not args.no_write:
+        write_page(text)
+
+
+if __name__ == "__main__":
+    main()
