@@ -6,7 +6,10 @@ every entry point sees the same corpus and the same diagnostics.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
+import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -91,13 +94,54 @@ def run(statutes_dir: str | Path) -> PipelineResult:
 
 
 def _prune(cache_dir: Path, paths: list[Path]) -> None:
-    """Remove the cached parses of files that are no longer as they were (old versions, deleted files)."""
+    """Remove the cached parses and checks of files that are no longer as they were (old versions, deleted files)."""
     from .load import cache_key
 
-    keep = {f"{cache_key(p.read_bytes(), _display(p))}.pickle" for p in paths if p.is_file()}
+    keys = {cache_key(p.read_bytes(), _display(p)) for p in paths if p.is_file()}
+    keep = {f"{key}.pickle" for key in keys} | {f"checked-{key}.pickle" for key in keys}
     for entry in cache_dir.glob("*.pickle"):
         if entry.name not in keep:
             entry.unlink(missing_ok=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_stamp() -> bytes:
+    """A hash of the package's code and schemas: checks cached by other code are not reused."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")) + sorted((package.parent / "schema").glob("*.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def _cached_check(cache_dir: Path, paths: dict[str, Path]):
+    """A ``checked`` function for :func:`build_kb.validate.validate` that keeps each file's result in
+    ``cache_dir``, keyed by the file's bytes and the package's code (:func:`_code_stamp`)."""
+    from .load import cache_key
+    from .validate import check_and_build
+
+    def checked(loaded):
+        path = paths.get(loaded.path)
+        if path is None:
+            return check_and_build(loaded)
+        key = cache_key(_code_stamp() + path.read_bytes(), loaded.path)
+        entry = cache_dir / f"checked-{cache_key(path.read_bytes(), loaded.path)}.pickle"
+        try:
+            stored_key, result = pickle.loads(entry.read_bytes())
+            if stored_key == key:
+                return result
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+            pass
+        result = check_and_build(loaded)
+        try:
+            partial = entry.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, entry)
+        except OSError:
+            pass
+        return result
+
+    return checked
 
 
 def parse_cache_dir(statutes_dir: Path) -> Path:
@@ -121,8 +165,12 @@ def run_uncached(statutes_dir: str | Path, cache: bool = True) -> PipelineResult
 
     statutes_dir = Path(statutes_dir)
     cache_dir = parse_cache_dir(statutes_dir) if cache else None
-    loaded = [load_file(path, _display(path), cache_dir) for path in statute_files(statutes_dir)]
-    corpus, diagnostics = validate(loaded)
+    files = statute_files(statutes_dir)
+    loaded = [load_file(path, _display(path), cache_dir) for path in files]
+    if cache_dir is not None:
+        corpus, diagnostics = validate(loaded, _cached_check(cache_dir, {_display(p): p for p in files}))
+    else:
+        corpus, diagnostics = validate(loaded)
     topics, topic_diagnostics = validate_topics([load_file(p, _display(p), cache_dir) for p in topic_files(statutes_dir)], corpus)
     successions, succession_diagnostics = validate_successions(
         [load_file(p, _display(p), cache_dir) for p in succession_files(statutes_dir)], corpus)

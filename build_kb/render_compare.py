@@ -182,6 +182,8 @@ def render_redline(linked: LinkedCorpus, change: Change) -> str:
 
 
 def _change_title(linked: LinkedCorpus, change: Change) -> str:
+    """``GPCL Art. 111 → Civil Code Art. 111``; several articles as a range when consecutive
+    (``Arts. 1194–1197``), else listed (``Arts. 64, 66, 70``)."""
     corpus = linked.corpus
 
     def side(pids: tuple[ProvisionId, ...]) -> str:
@@ -189,7 +191,11 @@ def _change_title(linked: LinkedCorpus, change: Change) -> str:
         first = cite_en(instrument, pids[0].eid)
         if len(pids) == 1:
             return first
-        return f"{first}–{cite_en(instrument, pids[-1].eid, with_title=False).replace('Art. ', '')}".replace("Art. ", "Arts. ", 1)
+        numbers = [p.eid.split("_", 1)[1] for p in pids]
+        consecutive = all(n.isdigit() for n in numbers) and [int(n) for n in numbers] == list(
+            range(int(numbers[0]), int(numbers[0]) + len(numbers)))
+        rest = f"–{numbers[-1]}" if consecutive else "".join(f", {n}" for n in numbers[1:])
+        return (first + rest).replace("Art. ", "Arts. ", 1)
 
     return f"{side(change.earlier.provisions)} → {side(change.later.provisions)}"
 

@@ -17,7 +17,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .cn_numbers import ARTICLE_RE, article_designator
 from .diagnostics import Diagnostic
@@ -396,11 +396,23 @@ def check_file(loaded: LoadedFile) -> list[Diagnostic]:
     return sorted(set(found))
 
 
-def validate(files: list[LoadedFile]) -> tuple[Corpus, list[Diagnostic]]:
+def check_and_build(loaded: LoadedFile) -> tuple[list[Diagnostic], Instrument | None]:
+    """:func:`check_file`, and the instrument when the file has no problem (else ``None``)."""
+    found = check_file(loaded)
+    if found or loaded.data is None:
+        return found, None
+    return found, build_instrument(loaded)
+
+
+def validate(files: list[LoadedFile],
+             checked: Callable[[LoadedFile], tuple[list[Diagnostic], Instrument | None]] = check_and_build,
+             ) -> tuple[Corpus, list[Diagnostic]]:
     """Validate loaded files and build the corpus from the valid ones.
 
     Args:
         files: output of :func:`build_kb.load.load_file` for each statute file.
+        checked: checks one file and builds its instrument; :func:`check_and_build`, or a
+            function that returns the same from a cache.
 
     Returns:
         (corpus of the files without errors, every diagnostic of every file).
@@ -412,11 +424,10 @@ def validate(files: list[LoadedFile]) -> tuple[Corpus, list[Diagnostic]]:
     # A file with errors still exists: relations to it are not reported as unknown on top of its own errors.
     expected_ids = [f.data.get("id") if isinstance(f.data, dict) else None for f in files]
     for loaded in files:
-        found = check_file(loaded)
+        found, instrument = checked(loaded)
         diagnostics += found
-        if found or loaded.data is None:
+        if instrument is None:
             continue
-        instrument = build_instrument(loaded)
         if instrument.id in owners:
             diagnostics.append(Diagnostic(loaded.path, *loaded.where(("id",)), "",
                                           f"the id {instrument.id!r} is already used by {owners[instrument.id]}",
