@@ -218,29 +218,47 @@ def diff(earlier: str, later: str | None, language: str | None, statutes: Path) 
     tables (cn/tort-liability#art_36 gives Civil Code Arts. 1194-1197).
     Chinese is compared character by character, English word by word.
     """
-    from .model import provision_text
-    from .redline import redline, redline_text
+    from .link import _article_node
+    from .model import ProvisionId, provision_text
+    from .redline import changes, redline, redline_text
 
     result = _validated(statutes, warnings=False, action="")
     corpus = result.linked.corpus
     old = _provision_or_exit(result, earlier, "EARLIER")
-    new = [_provision_or_exit(result, later, "LATER")] if later else result.linked.successors(old)
-    if not new:
-        raise click.UsageError(f"{earlier} has no successor in the succession tables; name the later provision too")
-    old_instrument = corpus.get(old.instrument)
-    language = language or old_instrument.official_language
-    before = provision_text(old_instrument, old_instrument.provision(old.eid), language)
-    after = "\n\n".join(provision_text(corpus.get(p.instrument), corpus.get(p.instrument).provision(p.eid), language) for p in new)
-    if not before or not after:
+    if later:
+        before, after = [old], [_provision_or_exit(result, later, "LATER")]
+    else:  # successions are recorded per article; merged articles are compared together, as on the site
+        article = ProvisionId.parse(_article_node(str(old)))
+        change = next((c for c in changes(corpus) if article in c.earlier.provisions), None)
+        if change is not None:
+            before, after = list(change.earlier.provisions), list(change.later.provisions)
+            click.echo(f"{change.change}: see also the redline page redlines/{change.id}/")
+        else:
+            before, after = [article], result.linked.successors(article)
+        if not after:
+            raise click.UsageError(f"{article} has no successor in the succession tables; name the later provision too")
+
+    def text(pids) -> str:
+        return "\n\n".join(provision_text(corpus.get(p.instrument), corpus.get(p.instrument).provision(p.eid), language)
+                           for p in pids)
+
+    language = language or corpus.get(before[0].instrument).official_language
+    old_text, new_text = text(before), text(after)
+    if not old_text or not new_text:
         raise click.UsageError(f"no {language} text on both sides; try --language {'zh' if language == 'en' else 'en'}")
-    click.echo(f"--- {old}\n+++ {', '.join(str(p) for p in new)}")
-    click.echo(redline_text(redline(before, after, language)))
+    click.echo(f"--- {', '.join(map(str, before))}\n+++ {', '.join(map(str, after))}")
+    if language != corpus.get(before[0].instrument).official_language:
+        click.echo("(our unofficial translations, made separately: a difference may be one of wording, not of law)")
+    if old_text == new_text:
+        click.echo("No change: the texts are identical.")
+    click.echo(redline_text(redline(old_text, new_text, language)))
 
 
 @main.command()
 @click.argument("provision")
 @click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True, help="Maximum number of suggestions.")
-@click.option("--index-dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True)
+@click.option("--index-dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True,
+              help="Folder of the command-line search index (built when missing or stale).")
 @statutes_option
 def suggest(provision: str, limit: int, index_dir: Path, statutes: Path) -> None:
     """Suggest provisions of other jurisdictions that may belong to PROVISION's topics.

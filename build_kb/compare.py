@@ -98,9 +98,11 @@ def gap_matrix_csv(corpus: Corpus) -> str:
     """The gap matrix as CSV: one row per topic; per jurisdiction a rating column and a provisions column.
 
     Columns: ``topic, label_en, label_zh, cn, cn_provisions, us, us_provisions…``; provisions are
-    English citations separated by ``; ``.
+    English citations separated by ``; ``. Starts with a byte order mark, so that spreadsheet programs
+    read the Chinese labels as UTF-8.
     """
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["topic", "label_en", "label_zh"] + [c for j in JURISDICTIONS for c in (j, f"{j}_provisions")])
     for row in gap_matrix(corpus)["topics"]:

@@ -37,8 +37,9 @@ def graphml(linked: LinkedCorpus) -> str:
 
 
 def node_link_json(linked: LinkedCorpus) -> str:
-    """The whole graph in networkx's node-link form (``{"nodes": [...], "links": [...]}``) as JSON text."""
-    data = nx.node_link_data(linked.graph, edges="links")
+    """The whole graph in networkx's node-link form (``{"nodes": [...], "edges": [...]}``, what
+    ``networkx.node_link_graph`` reads back) as JSON text."""
+    data = nx.node_link_data(linked.graph, edges="edges")
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

@@ -333,14 +333,19 @@ def provision_text(instrument: Instrument, provision: Provision, language: str) 
     if any(p.text.get(official) and not p.text.get(language) for p in provision.walk()):
         return ""
     lines = []
+    pending = []  # the numbers of subdivisions without words of their own: "(c)" before "(1) A business…"
 
     def visit(p: Provision) -> None:
         words = p.text.get(language)
+        number = p.num if p.abbreviation not in ("art", "sec", "rct") else ""
+        if number and language != instrument.official_language:
+            number = f"({p.designator})"
+        if number:
+            pending.append(number)
         if words:
-            number = p.num if p.abbreviation not in ("art", "sec", "rct") else ""
-            if number and language != instrument.official_language:
-                number = f"({p.designator})"
-            lines.append(f"{number}{'' if language == 'zh' or not number else ' '}{words}")
+            numbers = ("" if language == "zh" else " ").join(pending)
+            lines.append(f"{numbers}{'' if language == 'zh' or not numbers else ' '}{words}")
+            pending.clear()
         for child in p.children:
             visit(child)
         if p.continuation.get(language):

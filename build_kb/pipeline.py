@@ -176,7 +176,8 @@ def run_uncached(statutes_dir: str | Path, cache: bool = True) -> PipelineResult
         [load_file(p, _display(p), cache_dir) for p in succession_files(statutes_dir)], corpus)
     corpus = replace(corpus, topics=topics, successions=successions)
     proposals, proposal_diagnostics = validate_proposals(
-        [load_file(p, _display(p), cache_dir) for p in proposal_files(statutes_dir)], corpus)
+        [load_file(p, _display(p), cache_dir) for p in proposal_files(statutes_dir)], corpus,
+        {p.stem for p in topic_files(statutes_dir)})
     corpus = replace(corpus, proposals=proposals)
     if cache_dir is not None and cache_dir.is_dir():
         _prune(cache_dir, statute_files(statutes_dir) + topic_files(statutes_dir) + succession_files(statutes_dir)

@@ -23,8 +23,9 @@ from .load import LoadedFile
 from .model import Corpus, ProvisionId, Text
 from .validate import check_schema
 
-#: Outcomes, from most to least realised, with their labels.
-OUTCOMES = {"adopted": "Adopted", "partly": "Partly adopted", "not-adopted": "Not adopted"}
+#: Outcomes, from most to least realised, with their labels for a proposal and for a challenge.
+OUTCOMES = {"proposal": {"adopted": "Adopted", "partly": "Partly adopted", "not-adopted": "Not adopted"},
+            "challenge": {"adopted": "Answered", "partly": "Partly answered", "not-adopted": "Not answered"}}
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Proposal:
     Attributes:
         kind: ``proposal`` or ``challenge``.
         paper_section: the paper's section number (``3.1``).
-        outcome: a key of :data:`OUTCOMES`.
+        outcome: ``adopted``, ``partly`` or ``not-adopted`` (labels in :data:`OUTCOMES`).
         answered_by: the provisions that answered it, in the file's order.
         topics: ids of related topics.
     """
@@ -59,15 +60,22 @@ class Proposal:
     file: str = ""
 
 
-def validate_proposals(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple[Proposal, ...], list[Diagnostic]]:
-    """Check proposal files against their schema and the corpus (``corpus.topics`` already set).
+def validate_proposals(files: list[LoadedFile], corpus: Corpus,
+                       topic_ids: set[str] | None = None) -> tuple[tuple[Proposal, ...], list[Diagnostic]]:
+    """Check proposal files against their schema and the corpus.
+
+    Args:
+        files: the loaded proposal files.
+        corpus: the validated corpus.
+        topic_ids: the ids of every topic file, valid or not (so that a topic with errors of its own
+            is not also reported as unknown here); default: the ids of ``corpus.topics``.
 
     Returns:
         (proposals of the files without errors, sorted by paper section then id; every diagnostic).
     """
     diagnostics: list[Diagnostic] = []
     proposals = []
-    topics = {t.id for t in corpus.topics}
+    topics = topic_ids if topic_ids is not None else {t.id for t in corpus.topics}
     for loaded in files:
         if loaded.data is None or loaded.diagnostics:
             diagnostics += loaded.diagnostics

@@ -86,6 +86,8 @@ def test_a_hit_lands_on_the_article_anchor(page, site_url):
 
 def test_topic_page_shows_deletion_side_by_side(page, site_url):
     page.goto(site_url + "topics/deletion/")
+    assert [a.inner_text() for a in page.locator("nav.kb-subnav a").all()] == [
+        "Topics", "Gap matrix", "Redlines", "From proposal to law", "Graph"]
     headings = [h.inner_text() for h in page.locator(".kb-compare__column h2").all()]
     assert [h.split(" ")[0] for h in headings] == ["China", "United", "California", "European"]
     links = {a.get_attribute("href") for a in page.locator(".kb-card h3 a").all()}
@@ -111,7 +113,7 @@ def test_gap_matrix_rates_every_topic_in_four_jurisdictions(page, site_url, link
     for name in ("gaps.csv", "gaps.json"):
         response = page.request.get(site_url + name)
         assert response.ok
-    assert page.request.get(site_url + "gaps.csv").text().startswith("topic,label_en,label_zh,cn,cn_provisions")
+    assert page.request.get(site_url + "gaps.csv").text().startswith("\ufefftopic,label_en,label_zh,cn,cn_provisions")
 
 
 def test_redline_marks_the_change_in_words_not_colour_alone(page, site_url):
@@ -134,7 +136,8 @@ def test_proposals_page_lists_each_proposal_with_outcome_and_provisions(page, si
     entries = page.locator("article.kb-proposal").all()
     assert len(entries) == len(linked.corpus.proposals)
     for entry in entries:
-        assert entry.locator(".kb-outcome").inner_text() in ("Adopted", "Partly adopted", "Not adopted")
+        assert entry.locator(".kb-outcome").inner_text() in ("Adopted", "Partly adopted", "Not adopted", "Answered",
+                                                            "Partly answered", "Not answered")
         assert entry.locator(".kb-answers a").count() >= 1
     assert page.locator("#punitive-damages .kb-outcome").inner_text() == "Not adopted"
     page.goto(site_url + "cn/pipl/#art_16")
@@ -162,6 +165,11 @@ def test_graph_view_works_with_the_network_cut(page, site_url, tmp_path):
         view.wait_for_function("location.search === '?id=cn%2Fcivil-code%23art_111'")
         view.wait_for_function("document.getElementById('kb-graph').dataset.ready === 'true'")
         assert view.locator("#kb-graph-list ul[data-kind='supersedes'] a").inner_text().startswith("GPCL Art. 111")
+        for bad, said in (("cn/pipl%23art_999", "no provision cn/pipl#art_999"), ("../../gaps", "is not an id")):
+            view.goto(site_url + "graph/?id=" + bad)
+            view.wait_for_function("document.getElementById('kb-graph').dataset.ready === 'error'")
+            assert said in view.locator("#kb-graph-status").inner_text()
+            assert view.locator("#kb-graph canvas").count() == 0
     finally:
         context.close()
     assert refused == []

@@ -52,7 +52,9 @@ def test_gap_matrix_rates_every_topic_in_every_jurisdiction(linked):
 
 
 def test_gap_matrix_csv_has_a_row_per_topic_and_two_columns_per_jurisdiction(linked):
-    rows = list(csv.reader(io.StringIO(gap_matrix_csv(linked.corpus))))
+    text = gap_matrix_csv(linked.corpus)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:])))
     assert rows[0] == ["topic", "label_en", "label_zh", "cn", "cn_provisions", "us", "us_provisions",
                        "us-ca", "us-ca_provisions", "eu", "eu_provisions"]
     assert len(rows) == len(linked.corpus.topics) + 1
@@ -154,9 +156,10 @@ def test_graph_exports_hold_the_whole_graph(linked):
     assert from_graphml.number_of_nodes() == linked.graph.number_of_nodes()
     assert from_graphml.number_of_edges() == linked.graph.number_of_edges()
     data = json.loads(node_link_json(linked))
-    assert len(data["nodes"]) == linked.graph.number_of_nodes() and len(data["links"]) == linked.graph.number_of_edges()
-    assert any(link["source"] == "cn/gpcl#art_111" and link["target"] == "cn/civil-code#art_111" and link["kind"] == "superseded_by"
-               for link in data["links"])
+    assert len(data["nodes"]) == linked.graph.number_of_nodes() and len(data["edges"]) == linked.graph.number_of_edges()
+    assert any(edge["source"] == "cn/gpcl#art_111" and edge["target"] == "cn/civil-code#art_111" and edge["kind"] == "superseded_by"
+               for edge in data["edges"])
+    assert nx.node_link_graph(data, edges="edges").number_of_nodes() == linked.graph.number_of_nodes()
 
 
 def test_graph_view_data_of_an_article(linked):

@@ -31,6 +31,9 @@
   var current = null;
   var network = null;
 
+  var ID = /^[a-z]{2}(-[a-z]{2})?\/[a-z0-9][a-z0-9-]*(#[a-z]+_[0-9A-Za-z.-]+(__[a-z]+_[0-9A-Za-z.-]+)*)?$/;
+  var status = document.getElementById("kb-graph-status");
+
   function instrumentOf(id) { return id.split("#")[0]; }
   function articleOf(id) {
     var parts = id.split("#");
@@ -119,8 +122,21 @@
     drawing.dataset.ready = "true";
   }
 
+  function fail(id, message) {
+    if (network) { network.destroy(); network = null; }
+    document.getElementById("kb-graph-list").textContent = "";
+    document.getElementById("kb-graph-id").value = id;
+    status.textContent = message;
+    drawing.dataset.ready = "error";
+  }
+
   function go(id, push) {
     id = id.trim();
+    status.textContent = "";
+    if (!ID.test(id)) {
+      fail(id, "“" + id + "” is not an id: instruments look like cn/pipl, provisions like cn/pipl#art_47.");
+      return;
+    }
     var wanted = id.indexOf("#") < 0 ? id : articleOf(id);
     drawing.dataset.ready = "false";
     load(instrumentOf(wanted)).then(function (data) {
@@ -132,9 +148,8 @@
       list(data, wanted, found);
       draw(data, wanted, found);
     }).catch(function (error) {
-      var box = document.getElementById("kb-graph-list");
-      box.textContent = error.message + ": check the id (instrument ids look like cn/pipl, provisions like cn/pipl#art_47).";
-      drawing.dataset.ready = "error";
+      delete cache[instrumentOf(wanted)];
+      fail(id, error.message + " in this knowledge base: check the id (instruments look like cn/pipl, provisions like cn/pipl#art_47).");
     });
   }
 
@@ -155,8 +170,12 @@
     event.preventDefault();
     go(document.getElementById("kb-graph-id").value, true);
   });
-  window.addEventListener("popstate", function () {
-    go(new URLSearchParams(window.location.search).get("id") || "cn/pipl#art_47", false);
-  });
-  go(new URLSearchParams(window.location.search).get("id") || "cn/pipl#art_47", false);
+  function requested() {
+    var id = new URLSearchParams(window.location.search).get("id") || "cn/pipl#art_47";
+    // ?id=cn/pipl#art_47 typed without %23: the browser takes #art_47 as the fragment
+    if (id.indexOf("#") < 0 && window.location.hash) { id += window.location.hash; }
+    return id;
+  }
+  window.addEventListener("popstate", function () { go(requested(), false); });
+  go(requested(), false);
 })();
