@@ -95,10 +95,10 @@ def measure(work: Path) -> dict:
     inside = {"render": 0.0, "pagefind": 0.0}
     original_render, original_index = mkdocs_plugin.render_pages, site.index_site
 
-    def timed_render(*args):
+    def timed_render(*args, **kwargs):
         started = time.perf_counter()
         try:
-            return original_render(*args)
+            return original_render(*args, **kwargs)
         finally:
             inside["render"] += time.perf_counter() - started
 
@@ -151,8 +151,62 @@ def command_latency(work: Path, runs: int = 20) -> dict:
     return _percentiles(values)
 
 
+def serve_latency(work: Path, instrument: str = "cn/law-0001") -> dict:
+    """Seconds from saving an edited statute file to ``build-kb serve`` serving the changed page.
+
+    Starts the preview server on ``work``, waits for its first build, appends a marker to the first
+    paragraph of ``instrument``, and polls the page until the marker shows (three edits; the median).
+    """
+    import re
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    exe = Path(sys.executable).with_name("build-kb")
+    log = open(work / "serve.log", "w")
+    server = subprocess.Popen([str(exe), "serve", "--config", str(work / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    page = f"http://127.0.0.1:{port}/{instrument}/"
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(page, timeout=30) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 600
+        while "<html" not in fetch():
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError(f"the preview server did not start: see {work / 'serve.log'}")
+            time.sleep(0.5)
+        path = work / "statutes" / f"{instrument}.yaml"
+        times = []
+        for n in range(3):
+            marker = f"基准标记{time.time_ns()}"
+            text = path.read_text(encoding="utf-8")
+            text = re.sub(r"(eid: art_1__para_1\n\s+text:\n\s+zh: [^\n]*?)。", lambda m: m.group(1) + marker + "。", text, count=1)
+            time.sleep(1.5)  # let the watcher settle after the previous build
+            started = time.monotonic()
+            path.write_text(text, encoding="utf-8")
+            while marker not in fetch():
+                if time.monotonic() - started > 300:
+                    raise RuntimeError("the edited page never changed")
+                time.sleep(0.05)
+            times.append(time.monotonic() - started)
+        return {"median": statistics.median(times), "all": times}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
 def first_search_bytes(site_dir: Path, query: str = "个人信息") -> dict:
-    """Bytes Chromium downloads: opening the search page, then until the first results of ``query`` show."""
+    """Bytes Chromium downloads: opening the search page, then until the first results of ``query`` show;
+    as the test server sends them (uncompressed) and as a server compressing with gzip would (level 6)."""
     import functools
     import http.server
     import threading
@@ -163,23 +217,35 @@ def first_search_bytes(site_dir: Path, query: str = "个人信息") -> dict:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
+    import gzip
+
     sizes: dict[str, int] = {}
+    zipped: dict[str, int] = {}
+
+    def seen(response) -> None:
+        if response.ok:
+            body = response.body()
+            sizes[response.url] = len(body)
+            zipped[response.url] = min(len(body), len(gzip.compress(body, 6)))
+
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
-            page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+            page.on("response", seen)
             page.goto(url + "search/")
             page.wait_for_load_state("networkidle")
-            page_bytes = sum(sizes.values())
+            page_bytes, page_zipped = sum(sizes.values()), sum(zipped.values())
             sizes.clear()
+            zipped.clear()
             page.fill(".pagefind-ui__search-input", query)
             page.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
             page.wait_for_load_state("networkidle")
             browser.close()
     finally:
         server.shutdown()
-    return {"page": page_bytes, "search": sum(sizes.values()), "requests": len(sizes)}
+    return {"page": page_bytes, "search": sum(sizes.values()), "page_gzip": page_zipped, "search_gzip": sum(zipped.values()),
+            "requests": len(sizes)}
 
 
 def _quiet_handler():
@@ -218,7 +284,24 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
-def table(results: list[dict], today: str) -> str:
+def validate_real() -> dict:
+    """Wall time of ``build-kb validate`` on the project's own statutes: median of 5 with the cache warm, and cold."""
+    from build_kb.pipeline import parse_cache_dir, run
+
+    exe = Path(sys.executable).with_name("build-kb")
+
+    def once() -> float:
+        started = time.perf_counter()
+        subprocess.run([str(exe), "validate", "--quiet"], cwd=ROOT, check=True, capture_output=True)
+        return time.perf_counter() - started
+
+    shutil.rmtree(parse_cache_dir(ROOT / "statutes"), ignore_errors=True)
+    cold = once()
+    warm = statistics.median(once() for _ in range(5))
+    return {"cold": cold, "warm": warm, "provisions": run(ROOT / "statutes").linked.corpus.provision_count()}
+
+
+def table(results: list[dict], today: str, real: dict | None = None) -> str:
     """The Markdown table of the results."""
     sizes = [f"{r['provisions']:,}" for r in results]
     rows = ["| | " + " | ".join(sizes) + " |", "|---|" + "---:|" * len(results)]
@@ -228,13 +311,21 @@ def table(results: list[dict], today: str) -> str:
     rows.append("| **full build (s)** | " + " | ".join(f"**{r['total']:.1f}**" for r in results) + " |")
     rows.append("| our stages, share of the build | " + " | ".join(f"{100 * r['ours'] / r['total']:.0f} %" for r in results) + " |")
     rows.append("| site on disk (MB) | " + " | ".join(f"{r['site_bytes'] / 1e6:.1f}" for r in results) + " |")
-    rows.append("| first search: search page, then the query (KB) | " + " | ".join(
+    rows.append("| first search: search page + the query (KB, uncompressed) | " + " | ".join(
         f"{r['browser']['page'] / 1e3:.0f} + {r['browser']['search'] / 1e3:.0f}" for r in results) + " |")
+    rows.append("| first search: search page + the query (KB, gzip) | " + " | ".join(
+        f"{r['browser']['page_gzip'] / 1e3:.0f} + {r['browser']['search_gzip'] / 1e3:.0f}" for r in results) + " |")
     rows.append("| search in process, p50 / p95 (ms) | " + " | ".join(
         f"{r['search_ms']['p50']:.1f} / {r['search_ms']['p95']:.1f}" for r in results) + " |")
     rows.append("| `build-kb search` command, p50 / p95 (ms) | " + " | ".join(
         f"{r['command_ms']['p50']:.0f} / {r['command_ms']['p95']:.0f}" for r in results) + " |")
-    return f"Measured on {today} on {machine()}.\n\n" + "\n".join(rows) + "\n"
+    rows.append("| `build-kb serve`: edited page served again after (s) | " + " | ".join(
+        f"{r['serve_s']['median']:.1f}" if r.get("serve_s") else "–" for r in results) + " |")
+    extra = ""
+    if real:
+        extra = (f"\n`build-kb validate` on the real corpus ({real['provisions']:,} provisions): {real['warm']:.2f} s "
+                 f"(median of 5, files parsed and checked before), {real['cold']:.2f} s with no cache.\n")
+    return f"Measured on {today} on {machine()}.\n\n" + "\n".join(rows) + "\n" + extra
 
 
 def write_page(text: str) -> None:
@@ -264,10 +355,12 @@ def main() -> None:
             result = json.loads(done.stdout.strip().splitlines()[-1])
             result["browser"] = first_search_bytes(work / "site")
             result["command_ms"] = command_latency(work)
+            if size == 10_000:
+                result["serve_s"] = serve_latency(work)
             results.append(result)
             print(f"{size:>7,} provisions: build {result['total']:.1f} s, peak {max(result['memory'].values()):.0f} MB", flush=True)
             shutil.rmtree(work, ignore_errors=True)
-    text = table(results, date.today().isoformat())
+    text = table(results, date.today().isoformat(), validate_real())
     print(text)
     if not args.no_write:
         write_page(text)

@@ -129,14 +129,17 @@ def _vis_folder() -> Path:
     return Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
 
-def graph_files(linked: LinkedCorpus) -> dict[str, str | bytes]:
+def graph_files(linked: LinkedCorpus, exports: bool = True) -> dict[str, str | bytes]:
     """The site's graph files: docs-relative path → content.
 
-    ``graph.graphml`` and ``graph.json`` (the whole graph), ``graph/data/<instrument id>.json`` (the view's data),
-    and vis-network under ``assets/``.
+    ``graph/data/<instrument id>.json`` (the view's data), vis-network under ``assets/``, and with
+    ``exports`` the whole graph, ``graph.graphml`` and ``graph.json`` (the preview server leaves these
+    two out: writing them is most of the graph's cost, and a preview does not need them).
     """
-    files: dict[str, str | bytes] = {"graph.graphml": graphml(linked), "graph.json": node_link_json(linked),
-                                     "assets/vis-network.min.js": vis_network_script(),
+    files: dict[str, str | bytes] = {}
+    if exports:
+        files.update({"graph.graphml": graphml(linked), "graph.json": node_link_json(linked)})
+    files |= {"assets/vis-network.min.js": vis_network_script(),
                                      "assets/vis-network.css": (_vis_folder() / "vis-network.css").read_bytes()}
     for instrument_id, data in neighbourhoods(linked).items():
         files[f"graph/data/{instrument_id}.json"] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -38,6 +38,11 @@ class StatutesPlugin(BasePlugin[StatutesPluginConfig]):
     def __init__(self) -> None:
         self.result: PipelineResult | None = None
         self.bodies: dict[str, str] = {}
+        self.serving = False
+
+    def on_startup(self, *, command, dirty) -> None:
+        """Note whether this is the preview server, which skips the whole-graph downloads."""
+        self.serving = command == "serve"
 
     def _statutes_dir(self, config) -> Path:
         return Path(config.config_file_path).parent / self.config.statutes_dir
@@ -68,7 +73,7 @@ class StatutesPlugin(BasePlugin[StatutesPluginConfig]):
         """
         assert self.result is not None
         self.bodies = {}
-        for path, content in render_pages(self.result.linked).items():
+        for path, content in render_pages(self.result.linked, exports=not self.serving).items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)

@@ -367,8 +367,11 @@ def render_home(linked: LinkedCorpus) -> str:
         citations=cites, page_path=page_path)
 
 
-def render_pages(linked: LinkedCorpus) -> dict[str, str | bytes]:
-    """Every generated page and download: docs-relative path → text (Markdown for ``.md``)."""
+def render_pages(linked: LinkedCorpus, exports: bool = True) -> dict[str, str | bytes]:
+    """Every generated page and download: docs-relative path → text (Markdown for ``.md``).
+
+    ``exports=False`` leaves out the whole-graph downloads (for the preview server).
+    """
     from .graph_export import graph_files
     from .render_compare import comparison_pages
 
@@ -377,7 +380,7 @@ def render_pages(linked: LinkedCorpus) -> dict[str, str | bytes]:
     for instrument in linked.corpus.instruments:
         pages[page_path(instrument.id)] = render_instrument(linked, instrument, changed)
     pages.update(comparison_pages(linked))
-    pages.update(graph_files(linked))
+    pages.update(graph_files(linked, exports))
     return pages
 
 
