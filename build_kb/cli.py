@@ -218,7 +218,7 @@ def diff(earlier: str, later: str | None, language: str | None, statutes: Path) 
     tables (cn/tort-liability#art_36 gives Civil Code Arts. 1194-1197).
     Chinese is compared character by character, English word by word.
     """
-    from .link import _article_node
+    from .link import article_node
     from .model import ProvisionId, provision_text
     from .redline import changes, redline, redline_text
 
@@ -228,7 +228,7 @@ def diff(earlier: str, later: str | None, language: str | None, statutes: Path) 
     if later:
         before, after = [old], [_provision_or_exit(result, later, "LATER")]
     else:  # successions are recorded per article; merged articles are compared together, as on the site
-        article = ProvisionId.parse(_article_node(str(old)))
+        article = ProvisionId.parse(article_node(str(old)))
         change = next((c for c in changes(corpus) if article in c.earlier.provisions), None)
         if change is not None:
             before, after = list(change.earlier.provisions), list(change.later.provisions)
@@ -268,14 +268,14 @@ def suggest(provision: str, limit: int, index_dir: Path, statutes: Path) -> None
     PROVISION it is not yet in, for a contributor to confirm in statutes/topics/.
     """
     from .index import build_index, corpus_hash, is_current, more_like
-    from .link import _article_node
+    from .link import article_node
 
     result = _validated(statutes, warnings=False, action="")
     pid = _provision_or_exit(result, provision, "PROVISION")
     stamp = corpus_hash(statute_files(statutes))
     if not is_current(index_dir, stamp):
         build_index(result.linked.corpus, index_dir, stamp)
-    article = _article_node(str(pid))
+    article = article_node(str(pid))
     suggestions = more_like(index_dir, article, limit=limit)
     if not suggestions:
         click.echo(f"No suggestions for {article}: nothing alike in other jurisdictions "

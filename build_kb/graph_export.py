@@ -22,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 
 from .citation import cite_en, cite_zh
-from .link import LinkedCorpus, _article_node
+from .link import LinkedCorpus, article_node
 from .model import ProvisionId
 
 #: Kinds of edge the view draws, as (graph key prefix, label).
@@ -86,7 +86,7 @@ def neighbourhoods(linked: LinkedCorpus) -> dict[str, dict]:
                                  ("superseded_by", linked.successors(pid)), ("supersedes", linked.predecessors(pid)),
                                  ("explained_by", linked.recitals_of(pid)), ("explains", linked.explained_by_recital(pid))):
                 for other in others:
-                    target = _article_node(str(other))
+                    target = article_node(str(other))
                     if target == node or [kind, target] in mine:
                         continue
                     mine.append([kind, target])

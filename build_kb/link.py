@@ -86,7 +86,7 @@ class LinkedCorpus:
         index: dict[str, dict[str, dict[str, None]]] = {}
 
         def entry(node: str) -> dict[str, dict[str, None]]:
-            return index.setdefault(_article_node(node), {"cites": {}, "cited_by": {}, "topics": {}, "superseded_by": {},
+            return index.setdefault(article_node(node), {"cites": {}, "cited_by": {}, "topics": {}, "superseded_by": {},
                                                           "supersedes": {}, "explained_by": {}, "explains": {},
                                                           "proposals": {}})
 
@@ -100,7 +100,7 @@ class LinkedCorpus:
             elif key == "explains":
                 entry(dst)["explained_by"].setdefault(src, None)
                 entry(src)["explains"].setdefault(dst, None)
-            elif key.startswith("cites") and _article_node(src) != _article_node(dst):
+            elif key.startswith("cites") and article_node(src) != article_node(dst):
                 entry(src)["cites"].setdefault(dst, None)
                 entry(dst)["cited_by"].setdefault(src, None)
         return index
@@ -145,7 +145,7 @@ class LinkedCorpus:
         return [p for p in self.corpus.proposals if p.id in ids]
 
 
-def _article_node(node: str) -> str:
+def article_node(node: str) -> str:
     """The article (US section, recital) node that holds ``node``; other nodes map to themselves."""
     instrument, _, eid = node.partition("#")
     if eid.startswith(("art_", "sec_", "rct_")):
