@@ -93,6 +93,14 @@ def neighbourhoods(linked: LinkedCorpus) -> dict[str, dict]:
                     nodes.setdefault(target, _node(linked, target))
                     if other.instrument != instrument.id and kind in ("cites", "cited_by"):
                         between[(kind, other.instrument)] = between.get((kind, other.instrument), 0) + 1
+            for provision in article.walk():  # 《…法》 alone: the article cites a whole instrument
+                for reference in linked.references.get(f"{instrument.id}#{provision.eid}", ()):
+                    if not reference.targets and reference.anchor.instrument != instrument.id:
+                        other = reference.anchor.instrument
+                        if ["cites", other] not in mine:
+                            mine.append(["cites", other])
+                            nodes.setdefault(other, _node(linked, other))
+                            between[("cites", other)] = between.get(("cites", other), 0) + 1
             for topic in linked.topics_of(pid):
                 mine.append(["topic", f"topic:{topic.id}"])
                 nodes.setdefault(f"topic:{topic.id}", _node(linked, f"topic:{topic.id}"))
@@ -105,6 +113,10 @@ def neighbourhoods(linked: LinkedCorpus) -> dict[str, dict]:
             for kind, target in article_edges:
                 if kind in ("topic", "answers"):
                     between[(kind, target)] = between.get((kind, target), 0) + 1
+        for source, _, key in linked.graph.in_edges(instrument.id, keys=True):
+            if key.startswith("cites"):  # a title alone, in another instrument: 《中华人民共和国个人信息保护法》
+                other = source.split("#", 1)[0]
+                between[("cited_by", other)] = between.get(("cited_by", other), 0) + 1
         relations = [[r.kind, r.target, 1] for r in instrument.relations if linked.corpus.get(r.target)]
         for kind, other in sorted(between):
             relations.append([kind, other, between[(kind, other)]])

@@ -5,7 +5,8 @@ Nodes are instrument ids (``cn/pipl``) and full provision ids
 
 * ``contains``: instrument → top-level provision, provision → child;
 * ``cites``: the provision whose text holds a reference → each provision it
-  names, with the span and the file and line it came from;
+  names (or the instrument, for a title alone: 《中华人民共和国民法典》), with
+  the span and the file and line it came from;
 * ``supersedes``, ``superseded_by``, ``amends``, ``version_of``: instrument →
   instrument, as the instrument file declares them;
 * ``topic``: provision → ``topic:<id>``, for each member of a topic;
@@ -100,7 +101,7 @@ class LinkedCorpus:
             elif key == "explains":
                 entry(dst)["explained_by"].setdefault(src, None)
                 entry(src)["explains"].setdefault(dst, None)
-            elif key.startswith("cites") and article_node(src) != article_node(dst):
+            elif key.startswith("cites") and "#" in dst and article_node(src) != article_node(dst):
                 entry(src)["cites"].setdefault(dst, None)
                 entry(dst)["cited_by"].setdefault(src, None)
         return index
@@ -409,7 +410,7 @@ def link(corpus: Corpus) -> LinkedCorpus:
                                                   Severity.NOTE if elsewhere else Severity.WARNING))
                     continue
                 targets = tuple(ProvisionId(target.id, e) for e in eids)
-                for cited in targets:
+                for cited in targets or (target.id,):  # 《中华人民共和国民法典》 alone cites the instrument
                     graph.add_edge(str(source), str(cited), key=f"cites:{start}", kind="cites", span=written,
                                    file=instrument.file, line=provision.text_line)
                 found.append(Reference(source, instrument.official_language, start, end, written, targets,

@@ -168,6 +168,9 @@ def test_graph_view_data_of_an_article(linked):
     assert ["topic", "topic:deletion"] in gpcl["edges"]["cn/gpcl#art_111"]
     assert gpcl["nodes"]["cn/civil-code#art_111"]["url"] == "cn/civil-code/#art_111"
     assert ["superseded_by", "cn/civil-code", 1] in gpcl["instrument"]
+    csl = neighbourhoods(linked)["cn/csl-2025"]
+    assert ["cites", "cn/pipl"] in csl["edges"]["cn/csl-2025#art_42"], "《中华人民共和国个人信息保护法》 alone cites the law"
+    assert ["cited_by", "cn/csl-2025", 1] in neighbourhoods(linked)["cn/pipl"]["instrument"]
 
 
 def test_compare_command_prints_the_topic_side_by_side():
