@@ -71,7 +71,9 @@ def _schema_message(error: "jsonschema.ValidationError") -> tuple[str, str, bool
         return f"{error.instance!r} is not a supported language", "use zh or en", True
     if kind == "enum":
         choices = ", ".join(map(str, error.validator_value))
-        return f"{error.instance!r} is not a valid {field_name}", f"use one of: {choices}", False
+        path = [str(p) for p in error.absolute_path if not isinstance(p, int)]
+        where = ".".join(path[-2:]) if len(path) >= 2 and path[-2] == "coverage" else field_name
+        return f"{error.instance!r} is not a valid {where}", f"use one of: {choices}", False
     if kind == "pattern":
         if "\\d{4}" in error.validator_value:
             return f"{error.instance!r} is not a date", "write dates as YYYY-MM-DD, e.g. 2021-08-20", False
