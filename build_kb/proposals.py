@@ -16,12 +16,11 @@ effect; its sections are cited as ``paper_section``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .load import LoadedFile
 from .model import Corpus, ProvisionId, Text
-from .validate import check_schema
+from .validate import check_id_is_file_name, check_provision_list, check_schema
 
 #: Outcomes, from most to least realised, with their labels for a proposal and for a challenge.
 OUTCOMES = {"proposal": {"adopted": "Adopted", "partly": "Partly adopted", "not-adopted": "Not adopted"},
@@ -85,25 +84,10 @@ def validate_proposals(files: list[LoadedFile], corpus: Corpus,
             diagnostics += found
             continue
         data = loaded.data
-        expected = Path(loaded.path).stem
-        if data["id"] != expected:
-            found.append(Diagnostic(loaded.path, *loaded.where(("id",)), "", f"the id {data['id']!r} does not match the file name",
-                                    f"a file named {expected}.yaml must have 'id: {expected}'"))
-        answers, seen = [], set()
-        for i, entry in enumerate(data["answered_by"]):
-            pid = ProvisionId.parse(entry["provision"])
-            line, col = loaded.where(("answered_by", i, "provision"))
-            instrument = corpus.get(pid.instrument)
-            if instrument is None:
-                found.append(Diagnostic(loaded.path, line, col, "", f"{pid.instrument!r} is not in the knowledge base",
-                                        "check the instrument id: statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>"))
-            elif instrument.provision(pid.eid) is None:
-                found.append(Diagnostic(loaded.path, line, col, "", f"{instrument.short_title.en or instrument.id} has no provision {pid.eid!r}",
-                                        "check the eId on the instrument's page: the ¶ link of each article"))
-            elif str(pid) in seen:
-                found.append(Diagnostic(loaded.path, line, col, "", f"{pid} is listed twice", "keep one entry"))
-            seen.add(str(pid))
-            answers.append(Answer(pid, Text.from_data(entry.get("note"))))
+        found += check_id_is_file_name(loaded)
+        entries, problems = check_provision_list(loaded, "answered_by", corpus)
+        found += problems
+        answers = [Answer(pid, Text.from_data(entry.get("note"))) for pid, entry, _ in entries]
         if data["outcome"] != "not-adopted" and not answers:
             found.append(Diagnostic(loaded.path, *loaded.where(("answered_by",)), "",
                                     f"outcome {data['outcome']!r} needs the provisions that answered it",

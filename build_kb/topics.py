@@ -10,12 +10,11 @@ must be a provision that exists, every parent a topic that exists.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .load import LoadedFile
 from .model import JURISDICTIONS, Corpus, ProvisionId, Text
-from .validate import check_schema
+from .validate import check_id_is_file_name, check_provision_list, check_schema
 
 
 @dataclass(frozen=True)
@@ -69,10 +68,8 @@ def validate_topics(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple[Topi
             diagnostics += loaded.diagnostics
             continue
         found = check_schema(loaded, "topic")
-        expected = Path(loaded.path).stem
-        if not found and loaded.data["id"] != expected:
-            found.append(Diagnostic(loaded.path, *loaded.where(("id",)), "", f"the id {loaded.data['id']!r} does not match the file name",
-                                    f"a file named {expected}.yaml must have 'id: {expected}'"))
+        if not found:
+            found += check_id_is_file_name(loaded)
         diagnostics += found
         if not found:
             candidates.append((loaded, loaded.data))
@@ -84,21 +81,9 @@ def validate_topics(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple[Topi
         if parent and parent not in known:
             found.append(Diagnostic(loaded.path, *loaded.where(("parent",)), "", f"unknown topic {parent!r}",
                                     f"use the id of a file in statutes/topics/, such as {', '.join(sorted(known)[:4])}"))
-        members, seen = [], set()
-        for i, member in enumerate(data["members"]):
-            pid = ProvisionId.parse(member["provision"])
-            line, col = loaded.where(("members", i, "provision"))
-            instrument = corpus.get(pid.instrument)
-            if instrument is None:
-                found.append(Diagnostic(loaded.path, line, col, "", f"{pid.instrument!r} is not in the knowledge base",
-                                        "check the instrument id: statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>"))
-            elif instrument.provision(pid.eid) is None:
-                found.append(Diagnostic(loaded.path, line, col, "", f"{instrument.short_title.en or instrument.id} has no provision {pid.eid!r}",
-                                        "check the eId on the instrument's page: the ¶ link of each article"))
-            elif str(pid) in seen:
-                found.append(Diagnostic(loaded.path, line, col, "", f"{pid} is listed twice", "keep one entry"))
-            seen.add(str(pid))
-            members.append(TopicMember(pid, Text.from_data(member.get("note")), line))
+        entries, problems = check_provision_list(loaded, "members", corpus)
+        found += problems
+        members = [TopicMember(pid, Text.from_data(entry.get("note")), line) for pid, entry, line in entries]
         if not found:  # rate coverage only on members that exist
             found += _check_coverage(loaded, data["coverage"], members, corpus)
         diagnostics += found

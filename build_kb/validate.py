@@ -22,7 +22,7 @@ from typing import Any, Callable
 from .cn_numbers import ARTICLE_RE, article_designator
 from .diagnostics import Diagnostic
 from .load import DataPath, LoadedFile
-from .model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, Relation,
+from .model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, ProvisionId, Relation,
                     Source, Text, Translation, eid_parts)
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
@@ -396,6 +396,40 @@ def check_file(loaded: LoadedFile) -> list[Diagnostic]:
     found = list(loaded.diagnostics) + check_schema(loaded)
     found += _FileChecker(loaded, expected_id(loaded.path)).check()
     return sorted(set(found))
+
+
+def check_id_is_file_name(loaded: LoadedFile) -> list[Diagnostic]:
+    """A topic or proposal file's ``id`` must be its file name: ``statutes/topics/deletion.yaml`` has ``id: deletion``."""
+    expected = Path(loaded.path).stem
+    if loaded.data["id"] == expected:
+        return []
+    return [Diagnostic(loaded.path, *loaded.where(("id",)), "", f"the id {loaded.data['id']!r} does not match the file name",
+                       f"a file named {expected}.yaml must have 'id: {expected}'")]
+
+
+def check_provision_list(loaded: LoadedFile, key: str, corpus: Corpus) -> tuple[list[tuple[ProvisionId, dict, int]], list[Diagnostic]]:
+    """The entries of the list ``key`` of a topic or proposal file, each naming a ``provision`` by full id.
+
+    Returns:
+        (``(provision id, the entry, its line)`` for every entry, in order; a diagnostic for each
+        instrument or provision that does not exist and each provision listed twice).
+    """
+    entries, found, seen = [], [], set()
+    for i, entry in enumerate(loaded.data[key]):
+        pid = ProvisionId.parse(entry["provision"])
+        line, col = loaded.where((key, i, "provision"))
+        instrument = corpus.get(pid.instrument)
+        if instrument is None:
+            found.append(Diagnostic(loaded.path, line, col, "", f"{pid.instrument!r} is not in the knowledge base",
+                                    "check the instrument id: statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>"))
+        elif instrument.provision(pid.eid) is None:
+            found.append(Diagnostic(loaded.path, line, col, "", f"{instrument.short_title.en or instrument.id} has no provision {pid.eid!r}",
+                                    "check the eId on the instrument's page: the ¶ link of each article"))
+        elif str(pid) in seen:
+            found.append(Diagnostic(loaded.path, line, col, "", f"{pid} is listed twice", "keep one entry"))
+        seen.add(str(pid))
+        entries.append((pid, entry, line))
+    return entries, found
 
 
 def check_and_build(loaded: LoadedFile) -> tuple[list[Diagnostic], Instrument | None]:
