@@ -55,11 +55,17 @@ def _topic(data: dict) -> dict:
     if isinstance(result.get("coverage"), dict):
         result["coverage"] = _ordered(result["coverage"], list(schema("topic")["properties"]["coverage"]["properties"]))
     if isinstance(result.get("members"), list):
-        result["members"] = [_ordered(m, ("provision", "note")) if isinstance(m, dict) else m for m in result["members"]]
-        for member in result["members"]:
-            if isinstance(member, dict) and "note" in member:
-                member["note"] = _multilingual(member["note"])
+        result["members"] = _provision_list(result["members"])
     return result
+
+
+def _provision_list(entries: list) -> list:
+    """Entries of a topic's members or a proposal's answered_by: ``provision`` then ``note`` (zh, en)."""
+    ordered = [_ordered(e, ("provision", "note")) if isinstance(e, dict) else e for e in entries]
+    for entry in ordered:
+        if isinstance(entry, dict) and "note" in entry:
+            entry["note"] = _multilingual(entry["note"])
+    return ordered
 
 
 def _succession(data: dict) -> dict:
@@ -76,10 +82,7 @@ def _proposal(data: dict) -> dict:
         if key in result:
             result[key] = _multilingual(result[key])
     if isinstance(result.get("answered_by"), list):
-        result["answered_by"] = [_ordered(a, ("provision", "note")) if isinstance(a, dict) else a for a in result["answered_by"]]
-        for answer in result["answered_by"]:
-            if isinstance(answer, dict) and "note" in answer:
-                answer["note"] = _multilingual(answer["note"])
+        result["answered_by"] = _provision_list(result["answered_by"])
     return result
 
 
