@@ -109,7 +109,8 @@
     var graphData = {nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges)};
     var options = {groups: GROUPS, nodes: {shape: "box", margin: 6, font: {face: "sans-serif", size: 13}},
                    edges: {smooth: false, font: {size: 11}},
-                   physics: {solver: "barnesHut", stabilization: {iterations: 200}}};
+                   physics: {solver: "barnesHut", stabilization: {iterations: 300},
+                             barnesHut: {gravitationalConstant: -12000, springLength: 220, avoidOverlap: 1}}};
     if (network) { network.destroy(); }
     network = new vis.Network(drawing, graphData, options);
     network.on("click", function (event) {
