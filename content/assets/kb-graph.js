@@ -71,6 +71,7 @@
     }
     Object.keys(KINDS).forEach(function (kind) {
       var mine = found.filter(function (r) { return r.kind === kind; });
+      if (hidden[kind]) { return; }
       if (!mine.length) { return; }
       var heading = document.createElement("h3");
       heading.textContent = KINDS[kind].label + " (" + mine.length + ")";
@@ -155,7 +156,7 @@
   }
 
   var fieldset = document.getElementById("kb-graph-kinds");
-  ["cites", "cited_by", "superseded_by", "supersedes", "topic", "answers", "explained_by", "explains"].forEach(function (kind) {
+  ["cites", "cited_by", "superseded_by", "supersedes", "version_of", "amends", "topic", "answers", "explained_by", "explains"].forEach(function (kind) {
     var label = document.createElement("label");
     var box = document.createElement("input");
     box.type = "checkbox";
