@@ -80,6 +80,9 @@ def _schema_message(error: "jsonschema.ValidationError") -> tuple[str, str, bool
         if field_name == "eid":
             return (f"{error.instance!r} is not an Akoma Ntoso eId",
                     "use lower-case kind, '_', number, joined by '__': art_47, art_13__para_1__item_2", False)
+        if field_name == "provision":
+            return (f"{error.instance!r} is not a provision id",
+                    "write the instrument id, '#', and the eId: cn/pipl#art_47, us/coppa#sec_6502__subsec_b", False)
         if field_name == "id":
             return (f"{error.instance!r} is not an instrument id",
                     "use '<jurisdiction>/<slug>' in lower case, e.g. cn/pipl (no '..', no further '/')", False)

@@ -98,3 +98,9 @@ def test_coverage_must_agree_with_the_members(linked):
     assert topic_problems(linked, TOPIC.replace("  eu: none\n", "")) == [
         "statutes/topics/deletion.yaml:12:3: the required field 'eu' is missing "
         "(add 'eu: …'; schema/topic.schema.json describes every field)"]
+
+
+def test_a_malformed_provision_id_gets_an_example(linked):
+    assert topic_problems(linked, TOPIC.replace("cn/pipl#art_47", "cn/pipl art_47")) == [
+        "statutes/topics/deletion.yaml:8:16: 'cn/pipl art_47' is not a provision id "
+        "(write the instrument id, '#', and the eId: cn/pipl#art_47, us/coppa#sec_6502__subsec_b)"]
