@@ -22,7 +22,7 @@ from dataclasses import dataclass
 _SECTION_NUMBER = r"\d+[a-z]*(?:-\d+)?"
 _PATH = r"(?:\([0-9A-Za-z]+\))*"
 _OF_THIS_TITLE = re.compile(
-    rf"\bsections? (?P<sec>{_SECTION_NUMBER})(?P<path>{_PATH})(?P<more>(?:(?:, | and | or | through ){_SECTION_NUMBER}{_PATH})*)"
+    rf"\b[Ss]ections? (?P<sec>{_SECTION_NUMBER})(?P<path>{_PATH})(?P<more>(?:(?:, | and | or | through ){_SECTION_NUMBER}{_PATH})*)"
     rf"(?: of (?:this title|title (?P<title>\d+)))")
 _USC = re.compile(rf"\b(?P<title>\d+) U\.S\.C\. (?:§§? ?)?(?P<sec>{_SECTION_NUMBER})(?P<path>{_PATH})(?:[–-](?P<end>{_SECTION_NUMBER}))?")
 _BARE_SECTION = re.compile(rf"\bsection (?P<sec>{_SECTION_NUMBER})(?P<path>{_PATH})(?! of)")
@@ -70,7 +70,7 @@ def find_references(text: str) -> list[UsReference]:
 
     for match in _OF_THIS_TITLE.finditer(text):
         title = match.group("title") or "this"
-        found.append(UsReference(match.start("sec") - len("section "), match.end("path"), text[match.start():match.end("path")],
+        found.append(UsReference(match.start(), match.end("path"), text[match.start():match.end("path")],
                                  title, match.group("sec"), _path(match.group("path"))))
         base = match.start("more")
         for more in _MORE.finditer(match.group("more") or ""):

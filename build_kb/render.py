@@ -350,7 +350,7 @@ def render_instrument(linked: LinkedCorpus, instrument: Instrument, changed: dic
         relations=_relations(linked, instrument),
         statuses=STATUSES, jurisdictions=JURISDICTIONS, citation_zh=instrument.citation.zh or f"《{instrument.title.zh}》",
         citation_en=instrument.citation.en or instrument.short_title.en, articles=len(instrument.articles()),
-        recitals=len(instrument.recitals()), graph=relative_url(page_url(instrument.id), "graph/") + f"?id={instrument.id}",
+        recitals=len(instrument.recitals()), language_names=LANGUAGE_NAMES, graph=relative_url(page_url(instrument.id), "graph/") + f"?id={instrument.id}",
         translated=sum(1 for a in instrument.articles() if _is_translated(a)))
 
 

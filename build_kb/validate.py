@@ -428,6 +428,9 @@ def check_provision_list(loaded: LoadedFile, key: str, corpus: Corpus) -> tuple[
         elif instrument.provision(pid.eid) is None:
             found.append(Diagnostic(loaded.path, line, col, "", f"{instrument.short_title.en or instrument.id} has no provision {pid.eid!r}",
                                     "check the eId on the instrument's page: the ¶ link of each article"))
+        elif not pid.eid.startswith(("art_", "sec_", "rct_")):
+            found.append(Diagnostic(loaded.path, line, col, "", f"{pid.eid!r} is a {instrument.provision(pid.eid).kind}, not an article",
+                                    "list articles (sections, recitals) or their paragraphs and items, e.g. cn/pipl#art_47"))
         elif str(pid) in seen:
             found.append(Diagnostic(loaded.path, line, col, "", f"{pid} is listed twice", "keep one entry"))
         seen.add(str(pid))

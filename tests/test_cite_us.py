@@ -14,6 +14,8 @@ from build_kb.model import ProvisionId as P
     ("15 U.S.C. §§ 6801–6809", [("15 U.S.C. §§ 6801–6809", "15", "6801", ())]),
     ("as provided in subsection (b)(1)", [("subsection (b)(1)", "", "", ("b", "1"))]),
     ("described in subparagraph (A) or (B) of paragraph (2); and", [("paragraph (2)", "", "", ("2",))]),
+    ("Subject to sections 6503 and 6505 of this title,", [("sections 6503", "this", "6503", ()), ("6505", "this", "6505", ())]),
+    ("Sections 1681n and 1681o of this title apply", [("Sections 1681n", "this", "1681n", ()), ("1681o", "this", "1681o", ())]),
 ])
 def test_references(text, expected):
     assert [(r.text, r.title, r.section, r.path) for r in find_references(text)] == expected

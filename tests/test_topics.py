@@ -104,3 +104,9 @@ def test_a_malformed_provision_id_gets_an_example(linked):
     assert topic_problems(linked, TOPIC.replace("cn/pipl#art_47", "cn/pipl art_47")) == [
         "statutes/topics/deletion.yaml:8:16: 'cn/pipl art_47' is not a provision id "
         "(write the instrument id, '#', and the eId: cn/pipl#art_47, us/coppa#sec_6502__subsec_b)"]
+
+
+def test_a_chapter_is_not_a_member(linked):
+    assert topic_problems(linked, TOPIC.replace("cn/pipl#art_47", "cn/pipl#chp_4")) == [
+        "statutes/topics/deletion.yaml:8:16: 'chp_4' is a chapter, not an article "
+        "(list articles (sections, recitals) or their paragraphs and items, e.g. cn/pipl#art_47)"]
