@@ -45,6 +45,10 @@ def test_search_finds_pipl_47_in_both_languages(page, site_url, query):
     page.wait_for_selector(".pagefind-ui__result-link")
     links = [a.get_attribute("href") for a in page.locator(".pagefind-ui__result-link").all()]
     assert "/cn/pipl/#art_47" in links
+    page.wait_for_selector(".pagefind-ui__result-excerpt mark")
+    hit = page.locator(".pagefind-ui__result", has=page.locator("a[href='/cn/pipl/#art_47']"))
+    assert hit.locator(".pagefind-ui__result-excerpt mark").count() >= 1, "each hit shows its words in context"
+    assert "anchor" not in page.locator(".pagefind-ui__results").inner_text().lower()
 
 
 def test_search_for_handler_finds_many_pipl_articles(page, site_url):
