@@ -99,8 +99,8 @@ def render_topic(linked: LinkedCorpus, topic) -> str:
     parent = next((t for t in corpus.topics if t.id == topic.parent), None)
     children = [t for t in corpus.topics if t.parent == topic.id]
     proposals = [p for p in corpus.proposals if topic.id in p.topics]
-    return environment().get_template("topic.md.j2").render(root=relative_url(here, ""), 
-        topic=topic, columns=[(c, _cards(c, here)) for c in columns(corpus, topic)], marks=RATING_MARKS,
+    return environment().get_template("topic.md.j2").render(
+        root=relative_url(here, ""), topic=topic, columns=[(c, _cards(c, here)) for c in columns(corpus, topic)], marks=RATING_MARKS,
         parent=parent, children=children, url=lambda t: relative_url(here, topic_url(t.id)),
         proposals=[(p, relative_url(here, proposal_url(p.id))) for p in proposals], outcomes=OUTCOMES,
         gaps=relative_url(here, GAPS_URL + f"#{topic.id}"))
@@ -112,9 +112,9 @@ def render_topics_index(linked: LinkedCorpus) -> str:
     for topic in linked.corpus.topics:
         counts = {c.jurisdiction: len(c.members) for c in columns(linked.corpus, topic)}
         rows.append((topic, relative_url(TOPICS_URL, topic_url(topic.id)), counts))
-    return environment().get_template("topics.md.j2").render(root=relative_url(TOPICS_URL, ""), rows=rows, jurisdictions=JURISDICTIONS,
-                                                              marks=RATING_MARKS,
-                                                              gaps=relative_url(TOPICS_URL, GAPS_URL))
+    return environment().get_template("topics.md.j2").render(
+        root=relative_url(TOPICS_URL, ""), rows=rows, jurisdictions=JURISDICTIONS, marks=RATING_MARKS,
+        gaps=relative_url(TOPICS_URL, GAPS_URL))
 
 
 def render_gaps(linked: LinkedCorpus) -> str:
@@ -127,8 +127,9 @@ def render_gaps(linked: LinkedCorpus) -> str:
             cells.append((column.rating, links))
         rows.append((topic, relative_url(GAPS_URL, topic_url(topic.id)), cells))
     totals = {j: {r: sum(1 for t in linked.corpus.topics if t.rating(j) == r) for r in COVERAGE} for j in JURISDICTIONS}
-    return environment().get_template("gaps.md.j2").render(root=relative_url(GAPS_URL, ""), rows=rows, jurisdictions=JURISDICTIONS, marks=RATING_MARKS,
-                                                            totals=totals, ratings=COVERAGE)
+    return environment().get_template("gaps.md.j2").render(
+        root=relative_url(GAPS_URL, ""), rows=rows, jurisdictions=JURISDICTIONS, marks=RATING_MARKS, totals=totals,
+        ratings=COVERAGE)
 
 
 @dataclass(frozen=True)
@@ -175,8 +176,8 @@ def render_redline(linked: LinkedCorpus, change: Change) -> str:
         segments = change.redline(language)
         redlines.append((language, marked(segments), _counts(segments, language),
                          "character" if language == "zh" else "word"))
-    return environment().get_template("redline.md.j2").render(root=relative_url(here, ""), 
-        change=change, earlier=earlier, later=later, before=_side(linked, change.earlier.provisions, here),
+    return environment().get_template("redline.md.j2").render(
+        root=relative_url(here, ""), change=change, earlier=earlier, later=later, before=_side(linked, change.earlier.provisions, here),
         after=_side(linked, change.later.provisions, here), redlines=redlines,
         index=relative_url(here, REDLINES_URL), title=_change_title(linked, change))
 
@@ -210,8 +211,8 @@ def render_redlines_index(linked: LinkedCorpus, all_changes: tuple[Change, ...])
         identical = sum(1 for s in table.steps if s.change == "identical")
         renumbered = sum(1 for s in table.steps if s.change == "identical" and s.targets[0].eid != s.source.eid)
         tables.append((linked.corpus.get(table.earlier), linked.corpus.get(table.later), table, mine, identical, renumbered))
-    return environment().get_template("redlines.md.j2").render(root=relative_url(REDLINES_URL, ""), 
-        tables=tables, url=lambda i: relative_url(REDLINES_URL, page_url(i.id)))
+    return environment().get_template("redlines.md.j2").render(
+        root=relative_url(REDLINES_URL, ""), tables=tables, url=lambda i: relative_url(REDLINES_URL, page_url(i.id)))
 
 
 def render_proposals(linked: LinkedCorpus) -> str:
@@ -230,7 +231,8 @@ def render_proposals(linked: LinkedCorpus) -> str:
         items.append((proposal, answers, topics))
     counts = {kind: {o: sum(1 for p in corpus.proposals if p.kind == kind and p.outcome == o) for o in OUTCOMES[kind]}
               for kind in OUTCOMES}
-    return environment().get_template("proposals.md.j2").render(root=relative_url(PROPOSALS_URL, ""), items=items, outcomes=OUTCOMES, counts=counts)
+    return environment().get_template("proposals.md.j2").render(
+        root=relative_url(PROPOSALS_URL, ""), items=items, outcomes=OUTCOMES, counts=counts)
 
 
 def comparison_pages(linked: LinkedCorpus) -> dict[str, str]:

@@ -17,7 +17,10 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:  # imported when a file is invalid (see _validator)
+    import jsonschema
 
 from .cn_numbers import ARTICLE_RE, article_designator
 from .diagnostics import Diagnostic

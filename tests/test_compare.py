@@ -8,7 +8,7 @@ import networkx as nx
 from click.testing import CliRunner
 
 from build_kb.cli import main
-from build_kb.compare import columns, comparison_text, gap_matrix, gap_matrix_csv
+from build_kb.compare import columns, gap_matrix, gap_matrix_csv
 from build_kb.graph_export import graphml, neighbourhoods, node_link_json
 from build_kb.load import load_text
 from build_kb.model import JURISDICTIONS, ProvisionId
