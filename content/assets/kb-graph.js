@@ -145,7 +145,7 @@
       if (!data.nodes[wanted]) { throw new Error("no provision " + id); }
       current = wanted;
       document.getElementById("kb-graph-id").value = wanted;
-      if (push) { history.pushState(null, "", "?id=" + encodeURIComponent(wanted)); }
+      if (push) { history.pushState(null, "", "?id=" + wanted.replace("#", "%23")); }
       var found = relations(data, wanted);
       list(data, wanted, found);
       draw(data, wanted, found);
