@@ -24,6 +24,7 @@ import networkx as nx
 from .citation import cite_en, cite_zh
 from .link import LinkedCorpus, article_node
 from .model import ProvisionId
+from .render import layout
 
 #: Kinds of edge the view draws, as (graph key prefix, label).
 VIEW_KINDS = ("cites", "cited_by", "superseded_by", "supersedes", "topic", "answers", "explains", "explained_by")
@@ -59,7 +60,7 @@ def _node(linked: LinkedCorpus, node: str) -> dict:
     instrument = corpus.get(pid.instrument)
     english = cite_en(instrument, pid.eid)
     chinese = cite_zh(instrument, pid.eid, with_title=False)
-    return {"label": f"{english}\n{chinese}" if chinese else english, "url": f"{instrument.id}/#{pid.eid}",
+    return {"label": f"{english}\n{chinese}" if chinese else english, "url": f"{layout(linked.corpus).page(pid)}#{pid.eid}",
             "group": instrument.jurisdiction}
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import jinja2
@@ -61,11 +61,57 @@ def relative_url(from_page: str, to_url: str) -> str:
     return rel + (f"#{fragment}" if fragment else "")
 
 
+#: An instrument with more articles than this, whose top level is books, parts or chapters, gets one
+#: page per top-level division (the Civil Code: one per book); its own page keeps the header and the
+#: table of contents, and sends the old addresses (``/cn/civil-code/#art_1034``) on to the right page.
+SPLIT_ARTICLES = 300
+
+
+def divisions(instrument: Instrument) -> tuple[Provision, ...]:
+    """The top-level divisions that get a page each, or ``()`` when the instrument is one page."""
+    if len(instrument.articles()) <= SPLIT_ARTICLES or not all(_is_container(p) for p in instrument.provisions):
+        return ()
+    return instrument.provisions
+
+
+def division_url(instrument_id: str, division_eid: str) -> str:
+    """Site-relative URL of a division's page: ``cn/civil-code/book_4/``."""
+    return f"{instrument_id}/{division_eid}/"
+
+
+class Layout:
+    """Which page holds each provision of a corpus: the instrument's page, or its division's page."""
+
+    def __init__(self, corpus) -> None:
+        self.corpus = corpus
+        self.pages: dict[str, dict[str, str]] = {}
+        for instrument in corpus.instruments:
+            for division in divisions(instrument):
+                url = division_url(instrument.id, division.eid)
+                self.pages.setdefault(instrument.id, {}).update({p.eid: url for p in division.walk()})
+
+    def page(self, pid: ProvisionId) -> str:
+        """Site-relative URL of the page that holds ``pid`` (``cn/pipl/``, ``cn/civil-code/book_4/``)."""
+        return self.pages.get(pid.instrument, {}).get(pid.eid) or page_url(pid.instrument)
+
+
+_layout: Layout | None = None
+
+
+def layout(corpus) -> Layout:
+    """The :class:`Layout` of ``corpus`` (kept for the last corpus asked about)."""
+    global _layout
+    if _layout is None or _layout.corpus is not corpus:
+        _layout = Layout(corpus)
+    return _layout
+
+
 def provision_url(pid: ProvisionId, from_page: str) -> str:
-    """Link from the page at ``from_page`` to provision ``pid``."""
-    if page_url(pid.instrument) == from_page:
+    """Link from the page at ``from_page`` to provision ``pid``, on whichever page holds it."""
+    target = _layout.page(pid) if _layout is not None else page_url(pid.instrument)
+    if target == from_page:
         return f"#{pid.eid}"
-    return relative_url(from_page, f"{page_url(pid.instrument)}#{pid.eid}")
+    return relative_url(from_page, f"{target}#{pid.eid}")
 
 
 @dataclass(frozen=True)
@@ -194,8 +240,8 @@ def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provisio
                  changed: dict[str, Change] | None = None) -> ArticleView:
     """Collect what the page shows for ``article``; ``changed`` maps article ids to their redlines
     (:func:`build_kb.redline.changes_by_provision`)."""
-    here = page_url(instrument.id)
     pid = ProvisionId(instrument.id, article.eid)
+    here = layout(linked.corpus).page(pid)
     change = (changed or {}).get(str(pid))
     rows = tuple(_rows(linked, instrument, article, here, 0))
     if instrument.official_language == "zh":
@@ -232,7 +278,9 @@ def _version_link(linked: LinkedCorpus, article: ProvisionId, other: ProvisionId
     return LinkView(f"{_label(linked, other, '')} ({change})", provision_url(other, here))
 
 
-def _blocks(linked: LinkedCorpus, instrument: Instrument, changed: dict[str, Change]) -> list[HeadingView | ArticleView]:
+def _blocks(linked: LinkedCorpus, instrument: Instrument, changed: dict[str, Change],
+            top: tuple[Provision, ...] | None = None) -> list[HeadingView | ArticleView]:
+    """Headings and articles of ``top`` (default: the whole instrument), in document order."""
     blocks: list[HeadingView | ArticleView] = []
 
     def visit(provision: Provision, level: int) -> None:
@@ -246,8 +294,8 @@ def _blocks(linked: LinkedCorpus, instrument: Instrument, changed: dict[str, Cha
         for child in provision.children:
             visit(child, level + 1)
 
-    for top in instrument.provisions:
-        visit(top, 2)
+    for provision in instrument.provisions if top is None else top:
+        visit(provision, 2)
     return blocks
 
 
@@ -259,6 +307,7 @@ class TocEntry:
     level: int
     title: str
     span: str
+    url: str = ""
 
 
 def _is_container(provision: Provision) -> bool:
@@ -332,26 +381,50 @@ def _relations(linked: LinkedCorpus, instrument: Instrument) -> list[RelationVie
     return views
 
 
+def _page_context(linked: LinkedCorpus, instrument: Instrument) -> dict:
+    """What the instrument page and its division pages share: languages, column labels, header facts."""
+    translation = instrument.translation("en")
+    official = instrument.official_language
+    labels = (("中文（正式文本）" if official == "zh" else f"{LANGUAGE_NAMES[official]} (official text)"),
+              f"{LANGUAGE_NAMES[translation.language]} ({translation.status} translation)" if translation else "")
+    return dict(lang=HTML_LANG, column_labels=labels, i=instrument, translation=translation, statuses=STATUSES,
+                jurisdictions=JURISDICTIONS, language_names=LANGUAGE_NAMES)
+
+
 def render_instrument(linked: LinkedCorpus, instrument: Instrument, changed: dict[str, Change] | None = None) -> str:
-    """The Markdown page of one instrument (header, table of contents, every article).
+    """The Markdown page of one instrument: header, table of contents, and every article, or, for an
+    instrument with :func:`divisions`, links to their pages and a script that sends an article's old
+    address (``#art_1034``) on to its division's page.
 
     ``changed``: article id → its redline, as :func:`build_kb.redline.changes_by_provision` gives
     (computed here when ``None``).
     """
     if changed is None:
         changed = changes_by_provision(linked.corpus)
-    translation = instrument.translation("en")
-    official = instrument.official_language
-    labels = (("中文（正式文本）" if official == "zh" else f"{LANGUAGE_NAMES[official]} (official text)"),
-              f"{LANGUAGE_NAMES[translation.language]} ({translation.status} translation)" if translation else "")
+    here = page_url(instrument.id)
+    pages = layout(linked.corpus).pages.get(instrument.id, {})
+    toc = [replace(e, url=relative_url(here, f"{pages[e.eid]}#{e.eid}") if e.eid in pages else f"#{e.eid}")
+           for e in _toc(instrument)]
+    # Old addresses: an article (#art_1034, #art_1034__para_1) or a division (#book_4__chp_6) → its page.
+    moved = {eid: relative_url(here, url) for eid, url in pages.items() if "__" not in eid}
     return environment().get_template("instrument.md.j2").render(
-        lang=HTML_LANG, column_labels=labels,
-        i=instrument, blocks=_blocks(linked, instrument, changed), toc=_toc(instrument), translation=translation,
+        **_page_context(linked, instrument),
+        blocks=[] if pages else _blocks(linked, instrument, changed), toc=toc, moved=moved,
+        divisions=[(d, relative_url(here, division_url(instrument.id, d.eid))) for d in divisions(instrument)],
         relations=_relations(linked, instrument),
-        statuses=STATUSES, jurisdictions=JURISDICTIONS, citation_zh=instrument.citation.zh or f"《{instrument.title.zh}》",
+        citation_zh=instrument.citation.zh or f"《{instrument.title.zh}》",
         citation_en=instrument.citation.en or instrument.short_title.en, articles=len(instrument.articles()),
-        recitals=len(instrument.recitals()), language_names=LANGUAGE_NAMES, graph=relative_url(page_url(instrument.id), "graph/") + f"?id={instrument.id}",
+        recitals=len(instrument.recitals()), graph=relative_url(here, "graph/") + f"?id={instrument.id}",
         translated=sum(1 for a in instrument.articles() if _is_translated(a)))
+
+
+def render_division(linked: LinkedCorpus, instrument: Instrument, division: Provision, changed: dict[str, Change]) -> str:
+    """The page of one division (a book of the Civil Code): its headings and articles."""
+    here = division_url(instrument.id, division.eid)
+    others = [(d, relative_url(here, division_url(instrument.id, d.eid))) for d in divisions(instrument)]
+    return environment().get_template("division.md.j2").render(
+        **_page_context(linked, instrument), division=division, divisions=others,
+        blocks=_blocks(linked, instrument, changed, (division,)), instrument_url=relative_url(here, page_url(instrument.id)))
 
 
 def render_home(linked: LinkedCorpus) -> str:
@@ -379,6 +452,8 @@ def render_pages(linked: LinkedCorpus, exports: bool = True) -> dict[str, str | 
     changed = changes_by_provision(linked.corpus)
     for instrument in linked.corpus.instruments:
         pages[page_path(instrument.id)] = render_instrument(linked, instrument, changed)
+        for division in divisions(instrument):
+            pages[f"{instrument.id}/{division.eid}.md"] = render_division(linked, instrument, division, changed)
     pages.update(comparison_pages(linked))
     pages.update(graph_files(linked, exports))
     return pages
@@ -415,6 +490,7 @@ def search_records(linked: LinkedCorpus) -> list[SearchRecord]:
             title = f"{chinese} · {english}" if chinese else english
             if article.heading.en and instrument.official_language == "en":
                 title += f" · {article.heading.en}"
-            records.append(SearchRecord(f"/{page_url(instrument.id)}#{article.eid}", title,
+            page = layout(linked.corpus).page(ProvisionId(instrument.id, article.eid))
+            records.append(SearchRecord(f"/{page}#{article.eid}", title,
                                         "\n".join(t for t in texts if t), JURISDICTIONS[instrument.jurisdiction]))
     return records

@@ -24,7 +24,7 @@ from .link import LinkedCorpus
 from .model import JURISDICTIONS, ProvisionId
 from .proposals import OUTCOMES
 from .redline import DELETE, EQUAL, INSERT, Change, Segment, changes, units
-from .render import environment, page_url, relative_url
+from .render import environment, layout, page_url, provision_url, relative_url
 from .topics import COVERAGE
 
 #: Site-relative URLs of the comparison pages.
@@ -79,7 +79,7 @@ class MemberCard:
 
 
 def _provision_link(pid: ProvisionId, here: str) -> str:
-    return relative_url(here, f"{page_url(pid.instrument)}#{pid.eid}")
+    return provision_url(pid, here)
 
 
 def _cards(column: Column, here: str) -> list[MemberCard]:
@@ -237,6 +237,7 @@ def render_proposals(linked: LinkedCorpus) -> str:
 
 def comparison_pages(linked: LinkedCorpus) -> dict[str, str]:
     """Every comparison page and download: docs-relative path → text."""
+    layout(linked.corpus)  # links go to the page that holds each provision
     all_changes = changes(linked.corpus)
     pages = {"topics/index.md": render_topics_index(linked), "gaps.md": render_gaps(linked),
              "gaps.csv": gap_matrix_csv(linked.corpus), "gaps.json": gap_matrix_json(linked.corpus),

@@ -95,7 +95,7 @@ def test_topic_page_shows_deletion_side_by_side(page, site_url):
     headings = [h.inner_text() for h in page.locator(".kb-compare__column h2").all()]
     assert [h.split(" ")[0] for h in headings] == ["China", "United", "California", "European"]
     links = {a.get_attribute("href") for a in page.locator(".kb-card h3 a").all()}
-    assert {"../../cn/pipl/#art_47", "../../cn/csl-2016/#art_43", "../../cn/civil-code/#art_1037", "../../eu/gdpr/#art_17",
+    assert {"../../cn/pipl/#art_47", "../../cn/csl-2016/#art_43", "../../cn/civil-code/book_4/#art_1037", "../../eu/gdpr/#art_17",
             "../../us-ca/ccpa/#sec_1798.105", "../../us/coppa/#sec_6502__subsec_b__para_1__subpara_B__clause_ii"} <= links
     columns = page.locator(".kb-compare__column").all()
     boxes = [c.bounding_box() for c in columns]
@@ -163,7 +163,7 @@ def test_graph_view_works_with_the_network_cut(page, site_url, tmp_path):
         assert int(view.locator("#kb-graph").get_attribute("data-nodes")) >= 4
         listed = view.locator("#kb-graph-list ul[data-kind='superseded_by'] a")
         assert listed.inner_text().startswith("Civil Code Art. 111")
-        assert listed.get_attribute("href") == site_url + "cn/civil-code/#art_111"
+        assert listed.get_attribute("href") == site_url + "cn/civil-code/book_1/#art_111"
         view.fill("#kb-graph-id", "cn/civil-code#art_111")
         view.click("#kb-graph-form button")
         view.wait_for_function("location.search === '?id=cn/civil-code%23art_111'")
@@ -177,6 +177,17 @@ def test_graph_view_works_with_the_network_cut(page, site_url, tmp_path):
     finally:
         context.close()
     assert refused == []
+
+
+def test_a_long_code_has_a_page_per_book_and_old_addresses_still_work(page, site_url):
+    """The Civil Code is split by book; /cn/civil-code/#art_1034 (an address cited before) still lands on Art. 1034."""
+    page.goto(site_url + "cn/civil-code/#art_1034__para_2")
+    page.wait_for_url("**/cn/civil-code/book_4/#art_1034__para_2")
+    assert page.locator("#art_1034__para_2 .kb-zh").inner_text().startswith("个人信息是以电子或者其他方式记录的")
+    assert page.locator("h4[id^=art_]").count() == 51
+    page.goto(site_url + "cn/civil-code/")
+    assert page.locator("h4[id^=art_]").count() == 0
+    assert page.locator(".kb-toc a", has_text="人格权").first.get_attribute("href").startswith("book_4/#book_4")
 
 
 def test_no_request_left_the_site(page):

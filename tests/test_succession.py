@@ -41,9 +41,9 @@ def test_pages_show_both_directions(linked):
 
     pages = render_pages(linked)
     art_36 = pages["cn/tort-liability.md"].split('<h4 id="art_36">')[1].split("</article>")[0]
-    assert '<a href="../civil-code/#art_1194">《中华人民共和国民法典》第一千一百九十四条 (Civil Code Art. 1194) (split)</a>' in art_36
-    art_1194 = pages["cn/civil-code.md"].split('<h4 id="art_1194">')[1].split("</article>")[0]
-    assert "Replaces</span> <a href=\"../tort-liability/#art_36\">" in art_1194
+    assert '<a href="../civil-code/book_7/#art_1194">《中华人民共和国民法典》第一千一百九十四条 (Civil Code Art. 1194) (split)</a>' in art_36
+    art_1194 = pages["cn/civil-code/book_7.md"].split('<h4 id="art_1194">')[1].split("</article>")[0]
+    assert "Replaces</span> <a href=\"../../tort-liability/#art_36\">" in art_1194
 
 
 def test_unknown_article_and_wrong_file_name(linked):
