@@ -151,11 +151,12 @@ def command_latency(work: Path, runs: int = 20) -> dict:
     return _percentiles(values)
 
 
-def serve_latency(work: Path, instrument: str = "cn/law-0001") -> dict:
+def serve_latency(work: Path) -> dict:
     """Seconds from saving an edited statute file to ``build-kb serve`` serving the changed page.
 
     Starts the preview server on ``work``, waits for its first build, appends a marker to the first
-    paragraph of ``instrument``, and polls the page until the marker shows (three edits; the median).
+    paragraph of the smallest Chinese law (one page, not split by book), and polls its page until the
+    marker shows (three edits; the median).
     """
     import re
     import socket
@@ -168,6 +169,8 @@ def serve_latency(work: Path, instrument: str = "cn/law-0001") -> dict:
     log = open(work / "serve.log", "w")
     server = subprocess.Popen([str(exe), "serve", "--config", str(work / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    smallest = min((work / "statutes" / "cn").glob("law-*.yaml"), key=lambda p: p.stat().st_size)
+    instrument = f"cn/{smallest.stem}"
     page = f"http://127.0.0.1:{port}/{instrument}/"
 
     def fetch() -> str:
