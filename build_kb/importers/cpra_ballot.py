@@ -52,7 +52,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .designators import roman_value, to_roman
+from .designators import candidates
 
 LEVELS = ("subsec", "para", "subpara", "clause", "subclause")
 #: The kinds that may stand under each kind (the validator's rule, build_kb.model.ALLOWED_CHILDREN).
@@ -143,18 +143,16 @@ def _letter_before(designator: str) -> str | None:
     return previous.upper() if previous and designator.isupper() else previous
 
 
+def _letters(designator: str) -> list[tuple[str, str | None]]:
+    """Letter readings in California's style: a, b … z, aa, ab … (subdivisions) or A, B (subparagraphs)."""
+    if len(designator) <= 2 and designator.isalpha() and (len(designator) == 1 or not designator.isupper()):
+        return [("subpara" if designator.isupper() else "subsec", _letter_before(designator))]
+    return []
+
+
 def _candidates(designator: str) -> list[tuple[str, str | None]]:
-    if designator.isdigit():
-        return [("para", None if designator == "1" else str(int(designator) - 1))]
-    upper = designator.isupper()
-    found = []
-    roman = roman_value(designator)
-    if roman:
-        previous = to_roman(roman - 1) if roman > 1 else None
-        found.append(("subclause" if upper else "clause", previous.upper() if upper and previous else previous))
-    if len(designator) <= 2 and designator.isalpha() and (len(designator) == 1 or not upper):
-        found.append(("subpara" if upper else "subsec", _letter_before(designator)))
-    return found
+    """Possible (kind, predecessor) readings of a designator; predecessor ``None`` = first of its list."""
+    return candidates(designator, _letters)
 
 
 @dataclass

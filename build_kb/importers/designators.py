@@ -33,3 +33,21 @@ def roman_value(designator: str, *, lower_only: bool = False) -> int | None:
 def to_roman(value: int) -> str:
     """The lower-case Roman numeral of ``value`` (4 → ``"iv"``)."""
     return roman.toRoman(value).lower()
+
+
+def candidates(designator: str, letters) -> list[tuple[str, str | None]]:
+    """Possible (kind, predecessor) readings of a US subdivision designator; predecessor ``None`` = first of its list.
+
+    Digits are paragraphs (1), (2); Roman numerals clauses (i) or subclauses (I); letters are read by
+    ``letters(designator)``, which returns the readings as letters in the drafting style at hand (the
+    U.S. Code doubles them after (z): (aa), (bb); California goes on (aa), (ab)). Roman readings come first.
+    """
+    if designator.isdigit():
+        return [("para", None if designator == "1" else str(int(designator) - 1))]
+    upper = designator.isupper()
+    found = []
+    value = roman_value(designator)
+    if value:
+        previous = to_roman(value - 1) if value > 1 else None
+        found.append(("subclause" if upper else "clause", previous.upper() if upper and previous else previous))
+    return found + letters(designator)

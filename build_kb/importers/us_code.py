@@ -75,7 +75,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .designators import roman_value, to_roman
+from .designators import candidates
 
 #: Kinds of provision below the section, outermost first, with their depth.
 LEVELS = ("subsec", "para", "subpara", "clause", "subclause", "item", "subitem")
@@ -112,27 +112,25 @@ def caption(text: str) -> str:
     return correct(text)
 
 
+def _letters(designator: str) -> list[tuple[str, str | None]]:
+    """Letter readings in the U.S. Code's style: a, b … z, then aa, bb … (or A, AA)."""
+    upper, letter = designator.isupper(), designator[0]
+    if designator != letter * len(designator):
+        return []
+    found = []
+    if len(designator) == 2:  # item (aa) of a subclause, or the list going on after (z)
+        found.append(("subitem" if upper else "item", None if letter in "aA" else chr(ord(letter) - 1) * 2))
+    if len(designator) == 1:
+        previous = None if letter in "aA" else chr(ord(letter) - 1)
+    else:
+        previous = ("Z" if upper else "z") if letter in "aA" else chr(ord(letter) - 1) * len(designator)
+    found.append(("subpara" if upper else "subsec", previous))
+    return found
+
+
 def _candidates(designator: str) -> list[tuple[str, str | None]]:
     """Possible (kind, predecessor) readings of a designator; predecessor ``None`` = first of its list."""
-    if designator.isdigit():
-        return [("para", None if designator == "1" else str(int(designator) - 1))]
-    upper = designator.isupper()
-    found = []
-    roman = roman_value(designator)
-    if roman:
-        previous = to_roman(roman - 1) if roman > 1 else None
-        found.append(("subclause" if upper else "clause", previous.upper() if upper and previous else previous))
-    letter = designator[0]
-    if designator == letter * len(designator):  # a, b … z, aa, bb … (or A, AA)
-        doubled = len(designator) == 2
-        if doubled:  # item (aa) of a subclause, or the list going on after (z)
-            found.append(("subitem" if upper else "item", None if letter in "aA" else chr(ord(letter) - 1) * 2))
-        if len(designator) == 1:
-            previous = None if letter in "aA" else chr(ord(letter) - 1)
-        else:
-            previous = ("Z" if upper else "z") if letter in "aA" else chr(ord(letter) - 1) * len(designator)
-        found.append(("subpara" if upper else "subsec", previous))
-    return found
+    return candidates(designator, _letters)
 
 
 @dataclass
