@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .cn_numbers import NUMERAL, cn_to_int
+from .spans import Claimed
 
 _N = f"[{NUMERAL}]+"
 _ABSOLUTE = re.compile(
@@ -103,10 +104,7 @@ def find_references(text: str, paragraph: int = 0) -> list[CnReference]:
         References in order of appearance; spans never overlap.
     """
     found: list[CnReference] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
+    claimed = Claimed()
 
     for match in _ABSOLUTE.finditer(text):
         if not _numerals_ok(match):
@@ -121,9 +119,9 @@ def find_references(text: str, paragraph: int = 0) -> list[CnReference]:
                                  _designator(match.group("art"), match.group("sub")),
                                  _designator(match.group("art2"), match.group("sub2")),
                                  paragraphs, _items(match.group("item"), match.group("item2"))))
-        taken.append((match.start(), match.end()))
+        claimed.take(match.start(), match.end())
     for match in _RELATIVE.finditer(text):
-        if not free(match.start(), match.end()) or not _numerals_ok(match):
+        if not claimed.free(match.start(), match.end()) or not _numerals_ok(match):
             continue
         if match.group("rel") == "前条":
             paragraphs = (cn_to_int(match.group("para")),) if match.group("para") else ()
@@ -138,9 +136,9 @@ def find_references(text: str, paragraph: int = 0) -> list[CnReference]:
             paragraphs = tuple(range(max(1, paragraph - count), paragraph)) if paragraph > 1 else ()
             found.append(CnReference(match.start(), match.end(), match.group(0), paragraphs=paragraphs,
                                      items=_items(match.group("item"), match.group("item2")), relative="previous"))
-        taken.append((match.start(), match.end()))
+        claimed.take(match.start(), match.end())
     for match in _BARE_PARA.finditer(text):
-        if not free(match.start(), match.end()) or not _numerals_ok(match):
+        if not claimed.free(match.start(), match.end()) or not _numerals_ok(match):
             continue
         before = [r for r in found if r.end <= match.start()]
         previous = max(before, key=lambda r: r.end) if before else None
@@ -153,9 +151,9 @@ def find_references(text: str, paragraph: int = 0) -> list[CnReference]:
         else:
             found.append(CnReference(match.start(), match.end(), match.group(0), paragraphs=paragraphs,
                                      items=items, relative="this"))
-        taken.append((match.start(), match.end()))
+        claimed.take(match.start(), match.end())
     for match in _INSTRUMENT.finditer(text):  # 《中华人民共和国个人信息保护法》等法律: the instrument itself
-        if free(match.start(), match.end()):
+        if claimed.free(match.start(), match.end()):
             found.append(CnReference(match.start(), match.end(), match.group(0), match.group("title"), relative="instrument"))
-            taken.append((match.start(), match.end()))
+            claimed.take(match.start(), match.end())
     return sorted(found, key=lambda r: r.start)

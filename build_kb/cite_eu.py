@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .spans import Claimed
+
 _POINTS = r"points? \((?P<p1>[a-z])\)(?: (?:to|and|or) \((?P<p2>[a-z])\))? of (?:the (?:first|second|third) subparagraph of )?"
 _ARTICLE = r"Article (?P<art>\d+)(?:\((?P<para>\d+)\))?(?:\((?P<point>[a-z])\))?"
 _SINGLE = re.compile(rf"(?:{_POINTS})?{_ARTICLE}")
@@ -62,10 +64,7 @@ def _external(text: str, end: int) -> str:
 def find_references(text: str) -> list[EuReference]:
     """Every reference in ``text``, in order; spans never overlap."""
     found: list[EuReference] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
+    claimed = Claimed()
 
     for match in _LIST.finditer(text):
         external = _external(text, match.end())
@@ -82,21 +81,21 @@ def find_references(text: str) -> list[EuReference]:
                 end = base + items[i + 1].end()
             found.append(EuReference(start, end, text[start:end], articles, item.group("para") or "",
                                      range=is_range, external=external))
-        taken.append((match.start(), match.end()))
+        claimed.take(match.start(), match.end())
     for match in _SINGLE.finditer(text):
-        if not free(match.start(), match.end()):
+        if not claimed.free(match.start(), match.end()):
             continue
         points = tuple(p for p in (match.group("p1"), match.group("p2")) if p) or (
             (match.group("point"),) if match.group("point") else ())
         found.append(EuReference(match.start(), match.end(), match.group(0), (match.group("art"),),
                                  match.group("para") or "", points, range=bool(match.group("p2")) and " to " in match.group(0),
                                  external=_external(text, match.end())))
-        taken.append((match.start(), match.end()))
+        claimed.take(match.start(), match.end())
     for match in _PARAGRAPHS.finditer(text):
-        if not free(match.start(), match.end()):
+        if not claimed.free(match.start(), match.end()):
             continue
         found.append(EuReference(match.start(), match.end(), match.group(0), (), match.group("first")))
-        taken.append((match.start(), match.end()))
+        claimed.take(match.start(), match.end())
     found.sort(key=lambda r: r.start)
     # "Article 25(6) or Article 26(4) of Directive 95/46/EC": the act named last is every member's.
     for i in range(len(found) - 2, -1, -1):

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .spans import Claimed
+
 _SECTION_NUMBER = r"\d+[a-z]*(?:-\d+)?"
 _PATH = r"(?:\([0-9A-Za-z]+\))*"
 _OF_THIS_TITLE = re.compile(
@@ -63,10 +65,7 @@ def _path(text: str) -> tuple[str, ...]:
 def find_references(text: str) -> list[UsReference]:
     """Every reference in ``text``, in order; spans never overlap."""
     found: list[UsReference] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
+    claimed = Claimed()
 
     for match in _OF_THIS_TITLE.finditer(text):
         title = match.group("title") or "this"
@@ -76,21 +75,21 @@ def find_references(text: str) -> list[UsReference]:
         for more in _MORE.finditer(match.group("more") or ""):
             found.append(UsReference(base + more.start("sec"), base + more.end("path"), more.group("sec") + more.group("path"),
                                      title, more.group("sec"), _path(more.group("path"))))
-        taken.append((match.start(), match.end()))
+        claimed.take(match.start(), match.end())
     for match in _USC.finditer(text):
-        if free(match.start(), match.end()):
+        if claimed.free(match.start(), match.end()):
             found.append(UsReference(match.start(), match.end(), match.group(0), match.group("title"), match.group("sec"),
                                      _path(match.group("path")), end_section=match.group("end") or ""))
-            taken.append((match.start(), match.end()))
+            claimed.take(match.start(), match.end())
     for match in _BARE_SECTION.finditer(text):
-        if free(match.start(), match.end()):
+        if claimed.free(match.start(), match.end()):
             found.append(UsReference(match.start(), match.end(), match.group(0), "", match.group("sec"), _path(match.group("path"))))
-            taken.append((match.start(), match.end()))
+            claimed.take(match.start(), match.end())
     for match in _RELATIVE.finditer(text):
-        if free(match.start(), match.end()):
+        if claimed.free(match.start(), match.end()):
             found.append(UsReference(match.start(), match.end(), match.group(0), path=_path(match.group("path")),
                                      level=match.group("level")))
-            taken.append((match.start(), match.end()))
+            claimed.take(match.start(), match.end())
     return sorted(found, key=lambda r: r.start)
 
 
@@ -110,7 +109,7 @@ def find_california_references(text: str) -> list[UsReference]:
     ``subdivision (b) of this section`` and a standalone ``subdivision (b)`` → relative, ``level`` subsection.
     """
     found: list[UsReference] = []
-    taken: list[tuple[int, int]] = []
+    claimed = Claimed()
     for match in _CA_CHAIN.finditer(text):
         path = tuple(p for p in (match.group("a"), match.group("b"), match.group("c")) if p)
         if match.group("sec"):
@@ -120,9 +119,9 @@ def find_california_references(text: str) -> list[UsReference]:
             found.append(UsReference(match.start(), match.end(), match.group(0), path=path, level=level))
         else:
             continue
-        taken.append((match.start(), match.end()))
+        claimed.take(match.start(), match.end())
     for match in _CA_RELATIVE.finditer(text):
-        if all(match.end() <= a or match.start() >= b for a, b in taken):
+        if claimed.free(match.start(), match.end()):
             found.append(UsReference(match.start(), match.end(), match.group(0), path=(match.group("d"),),
                                      level=_CA_LEVELS[match.group("level").lower()]))
     return sorted(found, key=lambda r: r.start)
