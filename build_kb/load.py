@@ -194,22 +194,33 @@ def load_file(path: str | Path, display: str | None = None, cache_dir: Path | No
     if cache_dir is None:
         return load_text(raw, name)
     cached = Path(cache_dir) / f"{cache_key(raw, name)}.pickle"
-    try:
-        with cached.open("rb") as stream:
-            loaded = pickle.load(stream)
-        if isinstance(loaded, LoadedFile):
-            return loaded
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
-        pass  # absent or unreadable: parse again
+    loaded = read_cached(cached)
+    if isinstance(loaded, LoadedFile):
+        return loaded
     loaded = load_text(raw, name)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, cached)
-    except OSError:
-        pass  # a read-only checkout still validates, only slower
+    write_cached(cached, loaded)
     return loaded
+
+
+def read_cached(path: Path):
+    """The object pickled at ``path``, or ``None`` when it is absent or unreadable."""
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+        return None
+
+
+def write_cached(path: Path, value) -> None:
+    """Pickle ``value`` to ``path`` through a temporary file and a rename; silently skipped when the
+    folder cannot be written (a read-only checkout still works, only slower)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, path)
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -117,28 +116,21 @@ def _code_stamp() -> bytes:
 def _cached_check(cache_dir: Path, paths: dict[str, Path]):
     """A ``checked`` function for :func:`build_kb.validate.validate` that keeps each file's result in
     ``cache_dir``, keyed by the file's bytes and the package's code (:func:`_code_stamp`)."""
-    from .load import cache_key
+    from .load import cache_key, read_cached, write_cached
     from .validate import check_and_build
 
     def checked(loaded):
         path = paths.get(loaded.path)
         if path is None:
             return check_and_build(loaded)
-        key = cache_key(_code_stamp() + path.read_bytes(), loaded.path)
-        entry = cache_dir / f"checked-{cache_key(path.read_bytes(), loaded.path)}.pickle"
-        try:
-            stored_key, result = pickle.loads(entry.read_bytes())
-            if stored_key == key:
-                return result
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
-            pass
+        raw = path.read_bytes()
+        key = cache_key(_code_stamp() + raw, loaded.path)
+        entry = cache_dir / f"checked-{cache_key(raw, loaded.path)}.pickle"
+        stored = read_cached(entry)
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+            return stored[1]
         result = check_and_build(loaded)
-        try:
-            partial = entry.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(partial, entry)
-        except OSError:
-            pass
+        write_cached(entry, (key, result))
         return result
 
     return checked
