@@ -52,7 +52,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .designators import candidates
+from .designators import candidates, placements
 
 LEVELS = ("subsec", "para", "subpara", "clause", "subclause")
 #: The kinds that may stand under each kind (the validator's rule, build_kb.model.ALLOWED_CHILDREN).
@@ -173,16 +173,8 @@ class _Node:
 
 
 def _placements(stack: list[_Node], designator: str) -> list[tuple[str, int, bool]]:
-    found = []
-    for kind, previous in _candidates(designator):
-        if previous is None:
-            if stack[-1].depth < _DEPTH[kind]:
-                found.append((kind, len(stack) - 1, False))
-            continue
-        for i, node in enumerate(stack):
-            if node.kind == kind and node.designator == previous:
-                found.append((kind, i - 1, True))
-    return found
+    """Readings of ``designator`` valid with these open provisions: (kind, index of parent in stack, continues a list)."""
+    return placements(stack, _candidates(designator), _DEPTH)
 
 
 def _blocks(text: str) -> list[tuple[int, str, str]]:

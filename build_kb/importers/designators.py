@@ -51,3 +51,28 @@ def candidates(designator: str, letters) -> list[tuple[str, str | None]]:
         previous = to_roman(value - 1) if value > 1 else None
         found.append(("subclause" if upper else "clause", previous.upper() if upper and previous else previous))
     return found + letters(designator)
+
+
+def placements(stack: list, readings: list[tuple[str, str | None]], depth: dict[str, int]) -> list[tuple[str, int, bool]]:
+    """Where a designator can go, given the provisions open above it.
+
+    Args:
+        stack: the open provisions, outermost first; each has ``kind``, ``designator`` and ``depth``
+            (0 for the section).
+        readings: the designator's (kind, predecessor) readings, as :func:`candidates` gives them.
+        depth: each kind's level (subsection 1, paragraph 2…).
+
+    Returns:
+        (kind, index in ``stack`` of the parent, whether it continues a list) for every reading that fits:
+        a first of its list under a shallower provision, or the next after an open provision of its kind.
+    """
+    found = []
+    for kind, previous in readings:
+        if previous is None:
+            if stack[-1].depth < depth[kind]:
+                found.append((kind, len(stack) - 1, False))
+            continue
+        for i, node in enumerate(stack):
+            if node.kind == kind and node.designator == previous:
+                found.append((kind, i - 1, True))
+    return found

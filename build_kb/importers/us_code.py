@@ -75,7 +75,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .designators import candidates
+from .designators import candidates, placements
 
 #: Kinds of provision below the section, outermost first, with their depth.
 LEVELS = ("subsec", "para", "subpara", "clause", "subclause", "item", "subitem")
@@ -151,17 +151,7 @@ class _Node:
 
 def _placements(stack: list[_Node], designator: str) -> list[tuple[str, int, bool]]:
     """Readings of ``designator`` valid with these open provisions: (kind, index of parent in stack, continues a list)."""
-    found = []
-    for kind, previous in _candidates(designator):
-        depth = _DEPTH[kind]
-        if previous is None:
-            if stack[-1].depth < depth:
-                found.append((kind, len(stack) - 1, False))
-            continue
-        for i, node in enumerate(stack):
-            if node.kind == kind and node.designator == previous:
-                found.append((kind, i - 1, True))
-    return found
+    return placements(stack, _candidates(designator), _DEPTH)
 
 
 def _open(stack: list[_Node], kind: str, parent_index: int, designator: str, num: str, rest: str) -> _Node:
