@@ -20,10 +20,12 @@ from mkdocs.structure.files import File, Files
 
 from .model import JURISDICTIONS
 from .pipeline import PipelineResult, run
-from .render import page_path, render_pages
+from .render import page_path, render_pages, site_text
 
 
 BODY_MARKER = "<!-- build-kb: instrument body -->"
+#: Templates that extend and replace the theme's (Material for MkDocs) own.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 
 class StatutesPluginConfig(Config):
@@ -48,14 +50,17 @@ class StatutesPlugin(BasePlugin[StatutesPluginConfig]):
         return Path(config.config_file_path).parent / self.config.statutes_dir
 
     def on_config(self, config):
-        """Run the pipeline; fail with every error; build the navigation."""
+        """Run the pipeline; fail with every error; build the navigation; put the package's theme
+        extension (``theme/``: the Content-Security-Policy, no inline script) before the theme's own templates."""
+        if str(THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(THEME_DIR))
         self.result = run(self._statutes_dir(config))
         if self.result.errors:
             raise PluginError("statute files have errors:\n" + "\n".join(str(d) for d in self.result.errors))
         nav = [{"Home": "index.md"}]
         by_jurisdiction: dict[str, list] = {}
         for instrument in self.result.linked.corpus.instruments:
-            label = f"{instrument.short_title.zh} {instrument.short_title.en}".strip()
+            label = site_text(f"{instrument.short_title.zh} {instrument.short_title.en}".strip())
             by_jurisdiction.setdefault(JURISDICTIONS[instrument.jurisdiction], []).append({label: page_path(instrument.id)})
         nav += [{name: pages} for name, pages in by_jurisdiction.items()]
         nav += [{"Compare": [{"Topics": "topics/index.md"}, {"Gap matrix": "gaps.md"}, {"Redlines": "redlines/index.md"},

@@ -31,7 +31,7 @@ def test_pipl_page_and_cross_reference_link(page, site_url):
     assert page.locator("h1#top").inner_text().startswith("中华人民共和国个人信息保护法")
     assert page.locator("h4[id^=art_]").count() == 74
     page.locator("#art_45__para_1 a.kb-ref", has_text="本法第十八条第一款").click()
-    page.wait_for_function("location.hash === '#art_18__para_1'")
+    page.wait_for_function("() => location.hash === '#art_18__para_1'")
     target = page.locator("#art_18__para_1")
     assert target.is_visible()
     assert target.locator(".kb-zh").inner_text().startswith("个人信息处理者处理个人信息，有法律、行政法规规定应当保密")
@@ -83,7 +83,7 @@ def test_unspaced_chinese_query_is_segmented_like_the_text(page, site_url, query
 def test_a_hit_lands_on_the_article_anchor(page, site_url):
     page.goto(site_url + "search/?q=删除")
     page.locator(".pagefind-ui__result-link[href='/cn/pipl/#art_47']").first.click()
-    page.wait_for_function("location.hash === '#art_47'")
+    page.wait_for_function("() => location.hash === '#art_47'")
     assert page.url.endswith("/cn/pipl/#art_47")
     assert page.locator("#art_47").is_visible()
 
@@ -101,7 +101,7 @@ def test_topic_page_shows_deletion_side_by_side(page, site_url):
     boxes = [c.bounding_box() for c in columns]
     assert boxes[0]["y"] == boxes[3]["y"] and boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"] < boxes[3]["x"], "four columns in a row"
     page.locator(".kb-card h3 a[href='../../eu/gdpr/#art_17']").click()
-    page.wait_for_function("location.hash === '#art_17'")
+    page.wait_for_function("() => location.hash === '#art_17'")
     assert page.locator("#art_17").is_visible()
 
 
@@ -158,7 +158,7 @@ def test_graph_view_works_with_the_network_cut(page, site_url, tmp_path):
     view = context.new_page()
     try:
         view.goto(site_url + "graph/?id=cn/gpcl%23art_111")
-        view.wait_for_function("document.getElementById('kb-graph').dataset.ready === 'true'")
+        view.wait_for_function("() => document.getElementById('kb-graph').dataset.ready === 'true'")
         assert view.locator("#kb-graph canvas").count() == 1
         assert int(view.locator("#kb-graph").get_attribute("data-nodes")) >= 4
         listed = view.locator("#kb-graph-list ul[data-kind='superseded_by'] a")
@@ -166,12 +166,12 @@ def test_graph_view_works_with_the_network_cut(page, site_url, tmp_path):
         assert listed.get_attribute("href") == site_url + "cn/civil-code/book_1/#art_111"
         view.fill("#kb-graph-id", "cn/civil-code#art_111")
         view.click("#kb-graph-form button")
-        view.wait_for_function("location.search === '?id=cn/civil-code%23art_111'")
-        view.wait_for_function("document.getElementById('kb-graph').dataset.ready === 'true'")
+        view.wait_for_function("() => location.search === '?id=cn/civil-code%23art_111'")
+        view.wait_for_function("() => document.getElementById('kb-graph').dataset.ready === 'true'")
         assert view.locator("#kb-graph-list ul[data-kind='supersedes'] a").inner_text().startswith("GPCL Art. 111")
         for bad, said in (("cn/pipl%23art_999", "no provision cn/pipl#art_999"), ("../../gaps", "is not an id")):
             view.goto(site_url + "graph/?id=" + bad)
-            view.wait_for_function("document.getElementById('kb-graph').dataset.ready === 'error'")
+            view.wait_for_function("() => document.getElementById('kb-graph').dataset.ready === 'error'")
             assert said in view.locator("#kb-graph-status").inner_text()
             assert view.locator("#kb-graph canvas").count() == 0
     finally:

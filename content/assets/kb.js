@@ -19,3 +19,14 @@ document.addEventListener("click", function (event) {
     done();
   }
 });
+
+// On the page of a long instrument, an article's old address (#art_1034) moved to its book's page
+// (the map is in the page's #kb-moved data): go there.
+(function () {
+  var data = document.getElementById("kb-moved");
+  if (!data) { return; }
+  var moved = JSON.parse(data.textContent);
+  var wanted = decodeURIComponent(window.location.hash.slice(1));
+  var page = moved[wanted.split("__")[0]];
+  if (page) { window.location.replace(page + "#" + wanted); }
+})();
