@@ -73,12 +73,24 @@ def _designator(number: str | None, sub: str | None) -> str:
     return f"{cn_to_int(number)}-{cn_to_int(sub)}" if sub else str(cn_to_int(number))
 
 
+#: A range of paragraphs or items longer than this is kept as its two ends: no provision has so
+#: many, so the linker reports the end that does not exist instead of building a huge tuple.
+MAX_RANGE = 100
+
+
+def _numbers(start: int, end: int) -> tuple[int, ...]:
+    """The numbers of a range of paragraphs or items; a backwards or over-long range as its two ends
+    (``(7, 2)``), which the linker reports."""
+    if end < start or end - start > MAX_RANGE:
+        return (start, end)
+    return tuple(range(start, end + 1))
+
+
 def _items(first: str | None, last: str | None) -> tuple[int, ...]:
     if not first:
         return ()
     start = cn_to_int(first)
-    end = cn_to_int(last) if last else start
-    return tuple(range(start, end + 1)) if end >= start else (start,)
+    return _numbers(start, cn_to_int(last)) if last else (start,)
 
 
 def _numerals_ok(match: re.Match[str]) -> bool:
@@ -114,7 +126,7 @@ def find_references(text: str, paragraph: int = 0) -> list[CnReference]:
             title = found[-1].title  # 《网络安全法》第十条、第十一条: the list keeps its instrument
         paragraphs = (cn_to_int(match.group("para")),) if match.group("para") else ()
         if match.group("para2") and not match.group("art2") and paragraphs:
-            paragraphs = tuple(range(paragraphs[0], cn_to_int(match.group("para2")) + 1))
+            paragraphs = _numbers(paragraphs[0], cn_to_int(match.group("para2")))
         found.append(CnReference(match.start(), match.end(), match.group(0), title,
                                  _designator(match.group("art"), match.group("sub")),
                                  _designator(match.group("art2"), match.group("sub2")),

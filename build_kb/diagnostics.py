@@ -8,8 +8,10 @@ contributor sees every mistake in one pass.
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 
 class Severity(str, Enum):
@@ -65,3 +67,24 @@ class KnowledgeBaseError(Exception):
 def errors_in(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Return the diagnostics of severity ERROR, in order."""
     return [d for d in diagnostics if d.severity is Severity.ERROR]
+
+
+def internal_error(file: str, doing: str, exc: BaseException, provision: str = "") -> Diagnostic:
+    """An unexpected exception inside a stage, as the error of the file it was processing.
+
+    Args:
+        file: the file being processed, as diagnostics name it.
+        doing: what the stage was doing, as a gerund phrase (``"linking the references of"``).
+        exc: the exception caught.
+        provision: the provision being processed, if known.
+
+    Returns:
+        A :class:`Diagnostic` saying what failed and where in the package (module and line), so
+        that the contributor sees one line instead of a traceback and the maintainer can find it.
+    """
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "build_kb" in Path(f.filename).parts]
+    where = f", at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return Diagnostic(file, 0, 0, provision, f"build-kb failed while {doing} this file ({type(exc).__name__}"
+                      f"{': ' + detail if detail else ''}{where})",
+                      "this is a fault of build-kb, not of the file: please report it with the file; the other files were processed")

@@ -194,15 +194,14 @@ class _Resolver:
                 return [], "", f"{ref.text} stands in the first article: there is no preceding article"
             article = order[here - 1].split("_", 1)[1]
         if ref.article_end:
-            order = [a.eid for a in target.articles()]
-            first, last = f"art_{ref.article}", f"art_{ref.article_end}"
-            if first not in order or last not in order:
-                return [], "", f"the range {ref.text} does not name existing articles"
-            span = order[order.index(first): order.index(last) + 1]
-            return span, span[0], ""
+            span, problem = _range([a.eid for a in target.articles()], f"art_{ref.article}", f"art_{ref.article_end}", ref.text)
+            return span, span[0] if span else "", problem
         base = f"art_{article}"
         if target.provision(base) is None:
             return [], "", f"{ref.text} names article {article}, which {target.short_title.zh or target.id} does not have"
+        for numbers in (ref.paragraphs, ref.items):
+            if any(b <= a for a, b in zip(numbers, numbers[1:])):
+                return [], "", f"the range {ref.text} runs backwards: it ends before it starts"
         paragraphs = ref.paragraphs or ((1,) if ref.items else ())
         if ref.relative == "previous" and not ref.paragraphs:
             return [], "", f"{ref.text} stands in the first paragraph: there is no preceding paragraph"
@@ -226,6 +225,21 @@ class _Resolver:
                 targets.append(para)
         anchor = targets[0] if len(targets) == 1 or not ref.items else targets[0].rsplit("__", 1)[0]
         return targets, anchor, ""
+
+
+def _range(order: list[str], first: str, last: str, written: str) -> tuple[list[str], str]:
+    """The members of a range, ``first`` to ``last`` in document ``order`` (never by arithmetic), or a problem.
+
+    Returns:
+        (the eIds from ``first`` to ``last``, ``""``), or (``[]``, why not) when an end does not exist
+        or the range runs backwards (第二十九条至第二十七条, §§ 6809–6801).
+    """
+    if first not in order or last not in order:
+        return [], f"the range {written} does not name existing articles"
+    start, end = order.index(first), order.index(last)
+    if end < start:
+        return [], f"the range {written} runs backwards: it ends before it starts"
+    return order[start:end + 1], ""
 
 
 def _references(resolver: "_Resolver", instrument: Instrument, provision: Provision, text: str):
@@ -296,11 +310,10 @@ def _resolve_us(resolver: "_Resolver", instrument: Instrument, holder: Provision
         return instrument, [], "", f"it names {title} U.S.C. § {ref.section}, which is not in the knowledge base"
     if ref.end_section:
         order = [a.eid for a in target.articles()]
-        last = f"sec_{ref.end_section}"
-        if last not in order:
+        if f"sec_{ref.end_section}" not in order:
             return instrument, [], "", f"the range {ref.text} ends at a section that {target.short_title.en} does not have"
-        span = order[order.index(f"sec_{ref.section}"): order.index(last) + 1]
-        return target, span, span[0], ""
+        span, problem = _range(order, f"sec_{ref.section}", f"sec_{ref.end_section}", ref.text)
+        return (target, span, span[0], "") if span else (instrument, [], "", problem)
     target_eid = _descend(target, f"sec_{ref.section}", ref.path)
     if target_eid is None:
         return instrument, [], "", f"{ref.text} names a subdivision that § {ref.section} does not have"
@@ -313,12 +326,8 @@ def _resolve_eu(instrument: Instrument, holder: Provision, ref: EuReference) -> 
         return instrument, [], "", f"it names {ref.external}, which is not in the knowledge base"
     articles = list(ref.articles) or [holder.eid.split("__", 1)[0].split("_", 1)[1]]
     if ref.range and len(ref.articles) == 2:
-        order = [a.eid for a in instrument.articles()]
-        first, last = f"art_{articles[0]}", f"art_{articles[1]}"
-        if first not in order or last not in order:
-            return instrument, [], "", f"the range {ref.text} does not name existing articles"
-        span = order[order.index(first): order.index(last) + 1]
-        return instrument, span, span[0], ""
+        span, problem = _range([a.eid for a in instrument.articles()], f"art_{articles[0]}", f"art_{articles[1]}", ref.text)
+        return instrument, span, span[0] if span else "", problem
     targets: list[str] = []
     for article in articles:
         base = f"art_{article}"
@@ -333,7 +342,11 @@ def _resolve_eu(instrument: Instrument, holder: Provision, ref: EuReference) -> 
         if ref.points:
             letters = ref.points
             if ref.range and len(letters) == 2:
-                letters = tuple(chr(c) for c in range(ord(letters[0]), ord(letters[1]) + 1))
+                siblings = [c.eid.rsplit("_", 1)[1] for c in instrument.provision(node).children if c.abbreviation == "point"]
+                span, problem = _range(siblings, letters[0], letters[1], ref.text)
+                if problem:
+                    return instrument, [], "", problem.replace("does not name existing articles", "does not name existing points")
+                letters = tuple(span)
             for letter in letters:
                 point = f"{node}__point_{letter}"
                 if instrument.provision(point) is None:

@@ -132,7 +132,7 @@ def lint_file(path: Path, statutes_dir: Path, display: str | None = None) -> Lin
         :class:`LintResult`; a file that does not load has ``canonical=None`` and its diagnostics.
     """
     loaded = load_file(path, display)
-    if not isinstance(loaded.data, dict) or loaded.diagnostics:
+    if not isinstance(loaded.data, dict) or loaded.failed:
         return LintResult(path, "", None, loaded.diagnostics)
     current = path.read_text(encoding="utf-8")
     canonical = dump(canonical_data(loaded.data), schema=schema_line_for(path, statutes_dir))

@@ -23,7 +23,7 @@ from typing import Any, Union
 
 import yaml
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 
 try:  # libyaml's composer is several times faster and keeps the same marks
     _Loader = yaml.CSafeLoader
@@ -36,8 +36,45 @@ DataPath = tuple[Union[str, int], ...]
 #: Files larger than this are refused before parsing (bytes).
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
+#: Deepest nesting of YAML collections accepted. A provision is two levels (its mapping and its
+#: ``children`` list); the deepest real tree, a HIPAA item, is eleven provisions down (about 25
+#: levels). Deeper files are refused before any stage walks them recursively.
+MAX_NESTING = 64
+
 # `text：` or `text:　` (a full-width colon, or a full-width space after the colon)
 _FULLWIDTH_AFTER_KEY = re.compile(r"^\s*(-\s+)?([A-Za-z_][\w-]*)(\uff1a|:\u3000)")
+
+# ` #` after an unquoted value starts a comment: one space (or tab) is a truncated text, not a remark
+# (the template's remarks are set off by two spaces or more).
+_COMMENT_AFTER_ONE_SPACE = re.compile(r"[ \t]#")
+
+#: Characters no statute text holds, each with what to do instead. Control characters (but line
+#: breaks), characters that change the direction of text (a reader sees other words than the file
+#: holds: CVE-2021-42574), invisible joiners and spaces, and the Unicode line and paragraph
+#: separators (YAML reads them as line breaks in some places and not in others).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u2028\u2029]")
+#: Full-width digits and Latin letters: no official source has them; an input method types them.
+_FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def _character_problem(char: str) -> tuple[str, str]:
+    """(what the character is, how to fix) for a character matched by :data:`_FORBIDDEN`."""
+    import unicodedata
+
+    code = ord(char)
+    name = unicodedata.name(char, "a control character")
+    what = f"U+{code:04X} ({name.lower()})"
+    if char == "\t":
+        return f"a tab, {what}", "type a space instead"
+    if char in "\u2028\u2029":
+        return f"a line or paragraph separator, {what}", "start a new line instead, or a new paragraph (a new 'text')"
+    if unicodedata.category(char) == "Cf" and 0x202A <= code <= 0x2069 or char in "\u061c\u200e\u200f":
+        return (f"a character that changes the direction of text, {what}",
+                "delete it: it makes the text read otherwise on screen than in the file")
+    if unicodedata.category(char) == "Cf":
+        return f"an invisible character, {what}", "delete it"
+    return f"a control character, {what}", "delete it"
+
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
@@ -70,6 +107,11 @@ class LoadedFile:
     key_positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
 
+    @property
+    def failed(self) -> bool:
+        """Whether the file could not be read as meant: no data, or an error (not a warning) while loading."""
+        return self.data is None or any(d.severity is Severity.ERROR for d in self.diagnostics)
+
     def where(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
         """Return (line, col) of the value at ``path``, or of its key when ``key``.
 
@@ -93,13 +135,35 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 class _Converter:
     """Turn a composed node tree into strings, lists and dicts, recording positions."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, lines: list[str]):
         self.path = path
+        self.lines = lines
         self.positions: dict[DataPath, tuple[int, int]] = {}
         self.key_positions: dict[DataPath, tuple[int, int]] = {}
         self.diagnostics: list[Diagnostic] = []
         self._seen: set[int] = set()
         self.aliases = False
+
+    def _check_characters(self, node: yaml.ScalarNode) -> None:
+        """One diagnostic per value for a character no statute text holds (error) or a full-width digit or letter (warning)."""
+        line, col = _mark(node)
+        bad = _FORBIDDEN.search(node.value)
+        if bad:
+            what, hint = _character_problem(bad.group())
+            self.diagnostics.append(Diagnostic(self.path, line, col, "", f"character {bad.start() + 1} of the value is {what}", hint))
+        wide = _FULLWIDTH.search(node.value)
+        if wide:
+            import unicodedata
+
+            plain = unicodedata.normalize("NFKC", wide.group())
+            self.diagnostics.append(Diagnostic(
+                self.path, line, col, "", f"character {wide.start() + 1} of the value is the full-width {wide.group()!r} (U+{ord(wide.group()):04X})",
+                f"type {plain!r} unless the official text has the full-width form", Severity.WARNING))
+
+    def _rest_of_line(self, node: yaml.ScalarNode) -> str:
+        """What follows ``node`` on the line where it ends."""
+        mark = node.end_mark
+        return self.lines[mark.line][mark.column:] if mark.line < len(self.lines) else ""
 
     def error(self, node: yaml.Node, message: str, hint: str) -> None:
         line, col = _mark(node)
@@ -118,6 +182,12 @@ class _Converter:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null", "Null", "NULL"):
                 return None
+            self._check_characters(node)
+            if not node.style and _COMMENT_AFTER_ONE_SPACE.match(self._rest_of_line(node)):
+                line, col = node.end_mark.line + 1, node.end_mark.column + 2
+                self.diagnostics.append(Diagnostic(
+                    self.path, line, col, "", "the text from ' #' on is a YAML comment, so the value stops before it",
+                    "put the whole value in quotes ('…'); a comment meant as one needs two spaces before '#'"))
             return node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
@@ -138,6 +208,20 @@ class _Converter:
             self.key_positions[path + (key,)] = _mark(key_node)
             result[key] = self.convert(value_node, path + (key,))
         return result
+
+
+def _too_deep(root: yaml.Node) -> yaml.Node | None:
+    """The first node nested deeper than :data:`MAX_NESTING` collections, or ``None`` (walked without recursion)."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return node
+        if isinstance(node, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in reversed(node.value)]
+        elif isinstance(node, yaml.MappingNode):
+            stack += [(value, depth + 1) for _, value in reversed(node.value)]
+    return None
 
 
 def _precheck(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
@@ -255,7 +339,12 @@ def load_text(raw: bytes | str, name: str) -> LoadedFile:
     if len(nodes) != 1:
         return LoadedFile(name, None, diagnostics=(Diagnostic(name, 1, 1, "", f"the file holds {len(nodes)} YAML documents",
                                                               "keep exactly one instrument per file, without '---' separators"),))
-    converter = _Converter(name)
+    deep = _too_deep(nodes[0])
+    if deep is not None:
+        return LoadedFile(name, None, diagnostics=(Diagnostic(name, *_mark(deep), "", f"the file nests more than {MAX_NESTING} levels deep",
+                                                              "check the indentation: a provision's children are indented under "
+                                                              "its 'children:' key, and no statute nests that deep"),))
+    converter = _Converter(name, text.splitlines())
     data = converter.convert(nodes[0], ())
     if data is None and not converter.diagnostics:
         return LoadedFile(name, None, diagnostics=(Diagnostic(name, 1, 1, "", "the file holds no value",

@@ -45,25 +45,123 @@ class PipelineResult:
 DATA_FOLDERS = ("topics", "successions", "proposals")
 
 
+@dataclass(frozen=True)
+class StatuteFolder:
+    """The files of a statutes folder, by kind, each list sorted, and what was found there but not read.
+
+    Attributes:
+        instruments: ``<jurisdiction>/<slug>.yaml`` files.
+        topics, successions, proposals: ``<folder>/<id>.yaml`` files of :data:`DATA_FOLDERS`.
+        diagnostics: one error per entry that looks like a statute file but is not read (a symbolic
+            link, a folder named ``x.yaml``, ``x.yml``, a file outside the folders of its kind…).
+    """
+
+    instruments: tuple[Path, ...] = ()
+    topics: tuple[Path, ...] = ()
+    successions: tuple[Path, ...] = ()
+    proposals: tuple[Path, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def all(self) -> list[Path]:
+        """Every file that is read, instruments first."""
+        return [*self.instruments, *self.topics, *self.successions, *self.proposals]
+
+
+def _refused(path: Path, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(_display(path), 0, 0, "", message, hint)
+
+
+def _entry_problem(path: Path) -> tuple[str, str] | None:
+    """Why a ``*.yaml`` (or ``.yml``, any case) entry is not read, as (message, hint), or ``None``."""
+    if path.is_symlink():
+        target = os.readlink(path)
+        missing = "" if path.exists() else ", which does not exist"
+        return (f"the file is a symbolic link to {target}{missing}; it is not read",
+                "put the file itself here: statute files are ordinary files kept in the repository")
+    if path.is_dir():
+        return ("this is a folder, but its name ends like a statute file's", f"rename the folder (without {path.suffix})")
+    if not path.is_file():
+        return "the file is not an ordinary file; it is not read", "replace it with an ordinary file"
+    if path.suffix != ".yaml":
+        return "the file is not read: statute files end in '.yaml'", f"rename it to {path.stem}.yaml"
+    return None
+
+
+def discover(statutes_dir: str | Path) -> StatuteFolder:
+    """Find the statute files under ``statutes_dir`` without following symbolic links.
+
+    Instruments are ``<jurisdiction>/<slug>.yaml`` (a jurisdiction of
+    :data:`build_kb.model.JURISDICTIONS`), data files ``<folder>/<id>.yaml`` (:data:`DATA_FOLDERS`),
+    and ``TEMPLATE.yaml`` at the top is the template. Every other entry whose name ends in
+    ``.yaml``/``.yml`` (any case) is reported, never silently skipped; so is a symbolic link to a
+    folder. Names starting with ``.`` (editor and system files) are ignored.
+
+    Returns:
+        :class:`StatuteFolder`; never raises on a file-system oddity (an unreadable folder is a diagnostic).
+    """
+    from .model import JURISDICTIONS
+
+    root = Path(statutes_dir)
+    found: dict[str, list[Path]] = {"instruments": [], **{name: [] for name in DATA_FOLDERS}}
+    problems: list[Diagnostic] = []
+
+    def walk_error(error: OSError) -> None:
+        problems.append(_refused(Path(error.filename or root), f"the folder cannot be read: {error.strerror}",
+                                 "make the folder readable"))
+
+    for folder, dirs, names in os.walk(root, onerror=walk_error):
+        here = Path(folder)
+        depth = len(here.relative_to(root).parts)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in list(dirs):
+            if (here / name).is_symlink():
+                dirs.remove(name)
+                problems.append(_refused(here / name, f"the folder is a symbolic link to {os.readlink(here / name)}; it is not followed",
+                                         "put the folder itself here"))
+        for name in sorted(names + [d for d in dirs if d.lower().endswith((".yaml", ".yml"))]):
+            path = here / name
+            if name.startswith(".") or not name.lower().endswith((".yaml", ".yml")):
+                continue
+            problem = _entry_problem(path)
+            if problem is not None:
+                problems.append(_refused(path, *problem))
+                continue
+            if depth == 0:
+                if name not in NOT_INSTRUMENTS:
+                    problems.append(_refused(path, "the file is not read: an instrument's file belongs in the folder of its jurisdiction",
+                                             f"move it to {root.name}/<jurisdiction>/{name}, the jurisdiction one of {', '.join(JURISDICTIONS)}"))
+            elif depth == 1 and here.name in DATA_FOLDERS:
+                found[here.name].append(path)
+            elif depth == 1 and here.name in JURISDICTIONS:
+                found["instruments"].append(path)
+            elif depth == 1:
+                problems.append(_refused(path, f"the file is not read: {here.name!r} is not a jurisdiction or a folder of comparison data",
+                                         f"use a folder named {', '.join(JURISDICTIONS)} or {', '.join(DATA_FOLDERS)}"))
+            else:
+                problems.append(_refused(path, "the file is not read: statute files are one folder deep",
+                                         f"move it to {root.name}/{here.relative_to(root).parts[0]}/{name}"))
+        dirs[:] = [d for d in dirs if not d.lower().endswith((".yaml", ".yml"))]
+    return StatuteFolder(*(tuple(sorted(found[k])) for k in ("instruments", *DATA_FOLDERS)), tuple(problems))
+
+
 def topic_files(statutes_dir: Path) -> list[Path]:
-    """Every topic file, ``statutes_dir/topics/*.yaml``, sorted."""
-    return sorted((statutes_dir / "topics").glob("*.yaml"))
+    """Every topic file, ``statutes_dir/topics/*.yaml``, sorted (see :func:`discover`)."""
+    return list(discover(statutes_dir).topics)
 
 
 def succession_files(statutes_dir: Path) -> list[Path]:
-    """Every succession table, ``statutes_dir/successions/*.yaml``, sorted."""
-    return sorted((statutes_dir / "successions").glob("*.yaml"))
+    """Every succession table, ``statutes_dir/successions/*.yaml``, sorted (see :func:`discover`)."""
+    return list(discover(statutes_dir).successions)
 
 
 def proposal_files(statutes_dir: Path) -> list[Path]:
-    """Every proposal or challenge of the founding paper, ``statutes_dir/proposals/*.yaml``, sorted."""
-    return sorted((statutes_dir / "proposals").glob("*.yaml"))
+    """Every proposal or challenge of the founding paper, ``statutes_dir/proposals/*.yaml``, sorted (see :func:`discover`)."""
+    return list(discover(statutes_dir).proposals)
 
 
 def statute_files(statutes_dir: Path) -> list[Path]:
-    """Every instrument file under ``statutes_dir`` (``*.yaml`` except the template and topics), sorted."""
-    return sorted(p for p in statutes_dir.rglob("*.yaml")
-                  if p.name not in NOT_INSTRUMENTS and not set(DATA_FOLDERS) & set(p.relative_to(statutes_dir).parts))
+    """Every instrument file, ``statutes_dir/<jurisdiction>/<slug>.yaml``, sorted (see :func:`discover`)."""
+    return list(discover(statutes_dir).instruments)
 
 
 def _display(path: Path) -> str:
@@ -83,13 +181,20 @@ def run(statutes_dir: str | Path) -> PipelineResult:
     """Like :func:`run_uncached`, but reuse the previous result while no file has changed."""
     global _last
     statutes_dir = Path(statutes_dir)
-    files = (statute_files(statutes_dir) + topic_files(statutes_dir) + succession_files(statutes_dir)
-             + proposal_files(statutes_dir))
-    key = (str(statutes_dir.resolve()), os.getcwd(),
-           tuple((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
+    folder = discover(statutes_dir)
+    key = (str(statutes_dir.resolve()), os.getcwd(), folder.diagnostics, tuple(_stamp(p) for p in folder.all()))
     if _last is None or _last[0] != key:
         _last = (key, run_uncached(statutes_dir))
     return _last[1]
+
+
+def _stamp(path: Path) -> tuple:
+    """(path, size, modification time) of a file, or (path,) when it vanished since it was listed."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path),)
+    return str(path), stat.st_size, stat.st_mtime_ns
 
 
 def _prune(cache_dir: Path, paths: list[Path]) -> None:
@@ -157,23 +262,22 @@ def run_uncached(statutes_dir: str | Path, cache: bool = True) -> PipelineResult
 
     statutes_dir = Path(statutes_dir)
     cache_dir = parse_cache_dir(statutes_dir) if cache else None
-    files = statute_files(statutes_dir)
-    loaded = [load_file(path, _display(path), cache_dir) for path in files]
+    folder = discover(statutes_dir)
+    loaded = [load_file(path, _display(path), cache_dir) for path in folder.instruments]
     if cache_dir is not None:
-        corpus, diagnostics = validate(loaded, _cached_check(cache_dir, {_display(p): p for p in files}))
+        corpus, diagnostics = validate(loaded, _cached_check(cache_dir, {_display(p): p for p in folder.instruments}))
     else:
         corpus, diagnostics = validate(loaded)
-    topics, topic_diagnostics = validate_topics([load_file(p, _display(p), cache_dir) for p in topic_files(statutes_dir)], corpus)
+    diagnostics += folder.diagnostics
+    topics, topic_diagnostics = validate_topics([load_file(p, _display(p), cache_dir) for p in folder.topics], corpus)
     successions, succession_diagnostics = validate_successions(
-        [load_file(p, _display(p), cache_dir) for p in succession_files(statutes_dir)], corpus)
+        [load_file(p, _display(p), cache_dir) for p in folder.successions], corpus)
     corpus = replace(corpus, topics=topics, successions=successions)
     proposals, proposal_diagnostics = validate_proposals(
-        [load_file(p, _display(p), cache_dir) for p in proposal_files(statutes_dir)], corpus,
-        {p.stem for p in topic_files(statutes_dir)})
+        [load_file(p, _display(p), cache_dir) for p in folder.proposals], corpus, {p.stem for p in folder.topics})
     corpus = replace(corpus, proposals=proposals)
     if cache_dir is not None and cache_dir.is_dir():
-        _prune(cache_dir, statute_files(statutes_dir) + topic_files(statutes_dir) + succession_files(statutes_dir)
-               + proposal_files(statutes_dir))
+        _prune(cache_dir, folder.all())
     linked = link(corpus)
     diagnostics += topic_diagnostics + succession_diagnostics + proposal_diagnostics
     return PipelineResult(linked, tuple(sorted(diagnostics + list(linked.diagnostics))))

@@ -76,8 +76,8 @@ def validate_proposals(files: list[LoadedFile], corpus: Corpus,
     proposals = []
     topics = topic_ids if topic_ids is not None else {t.id for t in corpus.topics}
     for loaded in files:
-        if loaded.data is None or loaded.diagnostics:
-            diagnostics += loaded.diagnostics
+        diagnostics += loaded.diagnostics  # errors, or warnings that leave the file to check
+        if loaded.failed:
             continue
         found = check_schema(loaded, "proposal")
         if found:

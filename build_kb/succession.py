@@ -49,8 +49,8 @@ def validate_successions(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple
     tables: list[Succession] = []
     diagnostics: list[Diagnostic] = []
     for loaded in files:
-        if loaded.data is None or loaded.diagnostics:
-            diagnostics += loaded.diagnostics
+        diagnostics += loaded.diagnostics  # errors, or warnings that leave the file to check
+        if loaded.failed:
             continue
         found = check_schema(loaded, "succession")
         if found:

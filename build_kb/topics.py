@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .diagnostics import Diagnostic
 from .load import LoadedFile
 from .model import JURISDICTIONS, Corpus, ProvisionId, Text
-from .validate import check_id_is_file_name, check_provision_list, check_schema
+from .validate import RESERVED_SLUGS, check_id_is_file_name, check_provision_list, check_schema
 
 
 @dataclass(frozen=True)
@@ -64,12 +64,15 @@ def validate_topics(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple[Topi
     diagnostics: list[Diagnostic] = []
     candidates: list[tuple[LoadedFile, dict]] = []
     for loaded in files:
-        if loaded.data is None or loaded.diagnostics:
-            diagnostics += loaded.diagnostics
+        diagnostics += loaded.diagnostics  # errors, or warnings that leave the file to check
+        if loaded.failed:
             continue
         found = check_schema(loaded, "topic")
         if not found:
             found += check_id_is_file_name(loaded)
+        if not found and loaded.data["id"] in RESERVED_SLUGS:
+            found.append(Diagnostic(loaded.path, *loaded.where(("id",)), "", f"the topic id {loaded.data['id']!r} is reserved: "
+                                    "its page would be the list of topics", "choose another id, and name the file after it"))
         diagnostics += found
         if not found:
             candidates.append((loaded, loaded.data))

@@ -23,12 +23,15 @@ if TYPE_CHECKING:  # imported when a file is invalid (see _validator)
     import jsonschema
 
 from .cn_numbers import ARTICLE_RE, article_designator
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, errors_in
 from .load import DataPath, LoadedFile
 from .model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, ProvisionId, Relation,
                     Source, Text, Translation, eid_parts)
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+#: Slugs and topic ids that would take the address of a page of the site's own (``cn/index.md`` is ``/cn/``,
+#: ``topics/index.md`` the list of topics).
+RESERVED_SLUGS = frozenset({"index"})
 #: Order of jurisdictions on the site and in listings.
 JURISDICTION_ORDER = ("cn", "us", "us-ca", "eu")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -196,6 +199,9 @@ class _FileChecker:
         if self.expected_id and isinstance(instrument_id, str) and instrument_id != self.expected_id:
             self.report(("id",), "", f"the id {instrument_id!r} does not match the file's place",
                         f"a file at statutes/{self.expected_id}.yaml must have 'id: {self.expected_id}'")
+        if isinstance(instrument_id, str) and instrument_id.rpartition("/")[2] in RESERVED_SLUGS:
+            self.report(("id",), "", f"the slug {instrument_id.rpartition('/')[2]!r} is reserved: its page would be the "
+                        "page of the jurisdiction's folder", "choose another slug, and name the file after it")
         dated = [((name,), data.get(name)) for name in ("adopted", "effective", "ceased")]
         if isinstance(data.get("amended"), list):
             dated += [(("amended", i), value) for i, value in enumerate(data["amended"])]
@@ -213,6 +219,13 @@ class _FileChecker:
         adopted, effective = _parse_date(data.get("adopted")), _parse_date(data.get("effective"))
         if adopted and effective and effective < adopted:
             self.report(("effective",), "", "the effective date is before the adoption date", "check both dates")
+        self._dates_and_status(data, adopted, effective)
+        jurisdiction = data.get("jurisdiction")
+        if isinstance(instrument_id, str) and "/" in instrument_id and isinstance(jurisdiction, str) \
+                and instrument_id.split("/", 1)[0] != jurisdiction:
+            self.report(("jurisdiction",), "", f"the id {instrument_id!r} is of jurisdiction {instrument_id.split('/', 1)[0]!r}, "
+                        f"but the file says jurisdiction: {jurisdiction}",
+                        "make them agree: an instrument of statutes/<jurisdiction>/ has the id <jurisdiction>/<slug>")
         self._placeholders(data, ())
         official = source.get("official_language") if isinstance(source, dict) else None
         translations = data.get("translations") if isinstance(data.get("translations"), dict) else {}
@@ -226,6 +239,42 @@ class _FileChecker:
                 self.report(path, eid, f"explained_by names {recital!r}, which is not a recital of this instrument",
                             "use the eId of a recital of the same file, rct_N")
         return self.found
+
+    def _dates_and_status(self, data: dict, adopted: date | None, effective: date | None) -> None:
+        """Dates and status that contradict each other: a ceased date before adoption or entry into force,
+        amendments out of order or outside the instrument's life, a retrieval date in the future,
+        a ceased date on an instrument in force, a superseded instrument without its successor."""
+        ceased, status = _parse_date(data.get("ceased")), data.get("status")
+        if ceased and adopted and ceased < adopted:
+            self.report(("ceased",), "", f"the instrument ceased ({ceased}) before it was adopted ({adopted})", "check both dates")
+        elif ceased and effective and ceased < effective:
+            self.report(("ceased",), "", f"the instrument ceased ({ceased}) before it took effect ({effective})", "check both dates")
+        if ceased and status in ("in_force", "not_yet_in_force", "draft"):
+            self.report(("ceased",), "", f"an instrument whose status is {status} has no date on which it ceased",
+                        "set 'status: repealed' (or superseded), or remove 'ceased'")
+        amended = data.get("amended") if isinstance(data.get("amended"), list) else []
+        previous = None
+        for i, value in enumerate(amended):
+            when = _parse_date(value)
+            if when is None:
+                continue
+            if adopted and when < adopted:
+                self.report(("amended", i), "", f"the amendment of {when} is before the adoption ({adopted})", "check the date")
+            elif ceased and when > ceased:
+                self.report(("amended", i), "", f"the amendment of {when} is after the instrument ceased ({ceased})", "check the date")
+            elif previous and when <= previous:
+                self.report(("amended", i), "", f"the amendment of {when} is listed after that of {previous}",
+                            "list amendments once each, oldest first")
+            previous = when
+        source = data.get("source") if isinstance(data.get("source"), dict) else {}
+        retrieved = _parse_date(source.get("retrieved"))
+        if retrieved and retrieved > date.today():
+            self.report(("source", "retrieved"), "", f"the text was retrieved on {retrieved}, which is in the future",
+                        "give the date on which the text was copied")
+        relations = data.get("relations") if isinstance(data.get("relations"), dict) else {}
+        if status == "superseded" and not relations.get("superseded_by"):
+            self.report(("status",), "", "a superseded instrument must name the instrument that superseded it",
+                        "add 'relations: {superseded_by: [<id>]}', or set 'status: repealed' if nothing took its place")
 
     def _placeholders(self, node: Any, path: DataPath) -> None:
         """Report every value that still holds a TODO placeholder (from the importer or the template)."""
@@ -397,7 +446,7 @@ def expected_id(path: str) -> str | None:
 
 def check_file(loaded: LoadedFile) -> list[Diagnostic]:
     """Every problem in one loaded file: loading, schema, and the rules beyond it."""
-    if loaded.data is None or loaded.diagnostics:
+    if loaded.failed:
         return list(loaded.diagnostics)  # a value the loader refused would only echo as schema errors
     found = list(loaded.diagnostics) + check_schema(loaded)
     found += _FileChecker(loaded, expected_id(loaded.path)).check()
@@ -444,7 +493,7 @@ def check_provision_list(loaded: LoadedFile, key: str, corpus: Corpus) -> tuple[
 def check_and_build(loaded: LoadedFile) -> tuple[list[Diagnostic], Instrument | None]:
     """:func:`check_file`, and the instrument when the file has no problem (else ``None``)."""
     found = check_file(loaded)
-    if found or loaded.data is None:
+    if errors_in(found) or loaded.data is None:
         return found, None
     return found, build_instrument(loaded)
 
