@@ -43,6 +43,9 @@ _POINTER = "current"
 _VERSION = re.compile(r"version-[A-Za-z0-9_]+")
 #: Files of an index written straight into the index folder, before versions: removed by the next build.
 _UNVERSIONED = ("_MAIN_*", "MAIN_*", _STAMP, _WORDS)
+#: Characters of a field the highlighter reads for one snippet: Whoosh re-analyses what it is given,
+#: which for a provision of a megabyte takes seconds; the window starts a little before the first match.
+_WINDOW = 2000
 
 #: jieba's segmenter in use: its full dictionary while indexing; while searching, the words of the
 #: index (see :func:`_query_segmenter`). ``None`` until Chinese text needs one: jieba is imported
@@ -359,6 +362,41 @@ def _reason(exc: Exception, version: Path) -> str:
     return f"{kind}: {text}" if text else kind
 
 
+def _first_match(text: str, words: frozenset[str]):
+    """Where in ``text`` a word of ``words`` (as indexed: Chinese words, English stems) may start: an
+    iterator of offsets, for a snippet window; the highlighter then checks each window properly."""
+    options = []
+    for word in sorted(words, key=len, reverse=True):
+        if _HAN.search(word):
+            options.append(re.escape(word))
+        elif word:
+            # a Porter stem is the start of the word it came from, once a final e or i (happi, hope) is dropped
+            stem = word[:-1] if len(word) > 3 and word[-1] in "ei" else word
+            options.append(r"(?<!\w)" + re.escape(stem))
+    if not options:
+        return iter(())
+    return (found.start() for found in re.finditer("|".join(options), text, re.IGNORECASE))
+
+
+def _snippet(hit, field: str, words: frozenset[str]) -> str:
+    """The highlighted snippet of ``field`` of ``hit``, from at most :data:`_WINDOW` characters of it."""
+    text = hit[field]
+    if len(text) <= _WINDOW:
+        return hit.highlights(field, text=text)
+    end = 0
+    for tried, start in enumerate(_first_match(text, words)):
+        if start < end:
+            continue  # inside the window just tried
+        if tried >= 20:
+            break
+        begin = max(0, start - _WINDOW // 4)
+        end = begin + _WINDOW
+        found = hit.highlights(field, text=text[begin:end])
+        if found:
+            return found
+    return ""
+
+
 def search(index_dir: Path, query: str, *, jurisdiction: str | None = None, limit: int = 10) -> list[Hit]:
     """Search the index for ``query`` (Chinese, English or both).
 
@@ -369,7 +407,7 @@ def search(index_dir: Path, query: str, *, jurisdiction: str | None = None, limi
         limit: maximum number of hits.
 
     Returns:
-        Hits, best first.
+        Hits, best first; each snippet is cut from a window of the text around the first match.
 
     Raises:
         IndexDamaged: when the index cannot be read.
@@ -390,9 +428,11 @@ def _search(version: Path, query: str, jurisdiction: str | None, limit: int) -> 
         results.fragmenter = highlight.ContextFragmenter(maxchars=120, surround=30)
         results.formatter = _Brackets()
         first, second = ("zh", "en") if _HAN.search(query) else ("en", "zh")
+        words = {field: frozenset(ix.schema[field].from_bytes(term) for _, term in results.query_terms(expand=True, fieldname=field))
+                 for field in (first, second)}
         hits = []
         for hit in results:
-            snippet = hit.highlights(first) or hit.highlights(second) or (hit["en"] or hit["zh"])[:120]
+            snippet = _snippet(hit, first, words[first]) or _snippet(hit, second, words[second]) or (hit["en"] or hit["zh"])[:120]
             hits.append(Hit(hit["id"], hit["citation"], " ".join(snippet.split()), float(hit.score)))
         return hits
 

@@ -1,8 +1,9 @@
 """Site and index put in place together, nothing left behind, searches that never meet a half index,
-a damaged index reported in one line."""
+a damaged index reported in one line, snippets of very long provisions in bounded time."""
 
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -213,3 +214,42 @@ def test_a_damaged_index_gives_one_line_and_exit_1(tmp_path, monkeypatch, comman
     assert result.stdout == ""
     assert result.stderr == (f"the command-line index at .build-kb/whoosh is damaged ({expected}); "
                              "rebuild it with: build-kb build\n")
+
+
+def _megabyte_provision(statutes):
+    """Makes PIPL Art. 18 of the fixture a provision of over a megabyte in each language, with one rare word
+    in the middle of each text; returns the two texts' lengths."""
+    rng = random.Random(7)
+    words = "personal information handler shall notify the individual promptly after the emergency".split()
+    half = " ".join(rng.choice(words) for _ in range(45_000))
+    en = f"{half} zymurgy {half}."
+    chars = "个人信息处理者应当在紧急情况消除后及时告知，的。"
+    zh_half = "".join(rng.choice(chars) for _ in range(260_000))
+    zh = f"{zh_half}蹴鞠。{zh_half}"
+    path = statutes / "cn" / "excerpt.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("en: Where, in an emergency, the individual cannot be notified in time because of the need to protect "
+                        "the life, health and property of natural persons, the personal information handler shall notify "
+                        "the individual promptly after the emergency has ended.", f"en: {en}", 1)
+    text = text.replace("zh: 紧急情况下为保护自然人的生命健康和财产安全无法及时向个人告知的，个人信息处理者应当在紧急情况消除后及时告知。",
+                        f"zh: {zh}", 1)
+    path.write_text(text, encoding="utf-8")
+    return len(en), len(zh.encode("utf-8"))
+
+
+def test_a_snippet_of_a_megabyte_provision_is_quick_and_holds_the_match(tmp_path):
+    statutes = tmp_path / "statutes"
+    shutil.copytree(FIXTURES, statutes)
+    en_chars, zh_bytes = _megabyte_provision(statutes)
+    assert en_chars > 500_000 and zh_bytes > 1_000_000
+    result = run(statutes)
+    assert result.errors == []
+    build_index(result.linked.corpus, tmp_path / "index")
+    for query, word in (("zymurgy", "[zymurgy]"), ("蹴鞠", "[蹴鞠]")):
+        started = time.perf_counter()
+        hits = search(tmp_path / "index", query)
+        elapsed = time.perf_counter() - started
+        assert [h.id for h in hits] == ["cn/excerpt#art_18"]
+        assert word in hits[0].snippet
+        assert len(hits[0].snippet) < 400
+        assert elapsed < 5, f"{query}: {elapsed:.1f} s"
