@@ -20,6 +20,7 @@ import fcntl
 import os
 import signal
 import subprocess
+import threading
 from pathlib import Path
 from typing import Iterator, Protocol
 
@@ -80,17 +81,32 @@ STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 
 @contextlib.contextmanager
 def deferred_signals() -> Iterator[None]:
-    """Within the block, SIGINT and SIGTERM wait; one that arrived is delivered when the block ends.
+    """Within the block, SIGINT and SIGTERM wait; the first that arrived is raised again when the block ends.
 
-    Blocks them for the calling thread (``pthread_sigmask``): the build runs in one thread, so the
-    kernel keeps a signal pending until the mask is restored, and its handler (``KeyboardInterrupt``)
-    then runs after the last statement of the block, not between two of them.
+    Their handlers are replaced by one that only records the signal, then restored, and the signal
+    sent again to this process, so that its usual handler (``KeyboardInterrupt``) runs after the last
+    statement of the block, not between two of them. Blocking the signals with ``pthread_sigmask``
+    would not do: it holds them back from one thread, and the kernel hands a process's signal to any
+    thread that does not block it, whose Python handler then runs in the main thread all the same.
+    Outside the main thread (where handlers cannot be set, and where no handler interrupts) the
+    block runs as it is.
     """
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+
+    def hold(signum, frame):  # noqa: ARG001 - signal handler signature
+        arrived.append(signum)
+
+    previous = {number: signal.signal(number, hold) for number in STOP_SIGNALS}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if arrived:
+            signal.raise_signal(arrived[0])
 
 
 class Staged(Protocol):
