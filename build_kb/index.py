@@ -71,9 +71,21 @@ class _LazySegmenter:
 
     def tokenize(self, text: str, mode: str = "default"):
         if self.loaded is None:
-            self.loaded = _jieba().Tokenizer(dictionary=self.words)
-            self.loaded.initialize()
+            self.loaded = _word_segmenter(self.words)
         return self.loaded.tokenize(text, mode=mode)
+
+
+def _word_segmenter(words: str):
+    """A jieba segmenter with the dictionary ``words``, ready.
+
+    jieba caches each dictionary it reads in a file named after its path; each index version has a
+    path of its own, so the cache goes in the version's folder: removed with it, and written while
+    the index is built, so that searches only read it.
+    """
+    segmenter = _jieba().Tokenizer(dictionary=words)
+    segmenter.tmp_dir = str(Path(words).parent)
+    segmenter.initialize()
+    return segmenter
 
 
 def _query_segmenter(words: str) -> _LazySegmenter:
@@ -314,6 +326,7 @@ def stage_index(corpus: Corpus, index_dir: Path, stamp: str = "") -> StagedIndex
                 count += 1
         writer.commit()
         _write_words(ix, version)
+        _word_segmenter(str(version / _WORDS))
         (version / _STAMP).write_text(stamp)
     except BaseException:
         shutil.rmtree(version, ignore_errors=True)
