@@ -6,6 +6,8 @@
 * :func:`stop_on_signals` turns SIGTERM into ``KeyboardInterrupt`` (as SIGINT
   already is), so the staging folders of :mod:`build_kb.site` and
   :mod:`build_kb.index` are removed and the previous site is left in place.
+* :func:`publish` puts the staged site and index in place together, or
+  neither, with SIGINT and SIGTERM held back until both renames are done.
 * :func:`reproducible_date` sets ``SOURCE_DATE_EPOCH`` to the last commit's
   time when it is not set, so that the dates MkDocs writes (``sitemap.xml``)
   are those of the commit, not of the day of the build.
@@ -18,8 +20,9 @@ import fcntl
 import os
 import signal
 import subprocess
+import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Protocol
 
 
 class BuildLocked(Exception):
@@ -27,17 +30,21 @@ class BuildLocked(Exception):
 
 
 @contextlib.contextmanager
-def build_lock(state_dir: Path) -> Iterator[None]:
+def build_lock(state_dir: Path, *, wait: bool = False) -> Iterator[None]:
     """Hold an exclusive lock on ``state_dir/build.lock`` for the duration of a build.
 
+    Args:
+        state_dir: the folder of the lock file (created when missing).
+        wait: wait for another holder to finish instead of raising.
+
     Raises:
-        BuildLocked: when another process holds it.
+        BuildLocked: when another process holds it and ``wait`` is false.
     """
     state_dir.mkdir(parents=True, exist_ok=True)
     path = state_dir / "build.lock"
     with open(path, "a+") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
@@ -66,6 +73,70 @@ def stop_on_signals() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+#: The signals that stop a build; held back while its outputs are swapped in.
+STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+@contextlib.contextmanager
+def deferred_signals() -> Iterator[None]:
+    """Within the block, SIGINT and SIGTERM wait; the first that arrived is raised again when the block ends.
+
+    Their handlers are replaced by one that only records the signal, then restored, and the signal
+    sent again to this process, so that its usual handler (``KeyboardInterrupt``) runs after the last
+    statement of the block, not between two of them. Blocking the signals with ``pthread_sigmask``
+    would not do: it holds them back from one thread, and the kernel hands a process's signal to any
+    thread that does not block it, whose Python handler then runs in the main thread all the same.
+    Outside the main thread (where handlers cannot be set, and where no handler interrupts) the
+    block runs as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+
+    def hold(signum, frame):  # noqa: ARG001 - signal handler signature
+        arrived.append(signum)
+
+    previous = {number: signal.signal(number, hold) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if arrived:
+            signal.raise_signal(arrived[0])
+
+
+class Staged(Protocol):
+    """Something built aside that can be put in place and taken back (a staged site or index)."""
+
+    def swap_in(self) -> None:
+        """Put the new output in place of the previous one; raise ``OSError`` and change nothing when that fails."""
+
+    def undo(self) -> None:
+        """Put the previous output back, after a successful :meth:`swap_in`."""
+
+
+def publish(*staged: Staged) -> None:
+    """Swap in every one of ``staged``, all or none, with SIGINT and SIGTERM deferred until done.
+
+    A signal that arrives meanwhile raises ``KeyboardInterrupt`` once every one is in place.
+
+    Raises:
+        OSError: when a rename fails; those already swapped in are undone first.
+    """
+    with deferred_signals():
+        done: list[Staged] = []
+        try:
+            for item in staged:
+                item.swap_in()
+                done.append(item)
+        except BaseException:
+            for item in reversed(done):
+                item.undo()
+            raise
 
 
 def reproducible_date(project: Path) -> None:

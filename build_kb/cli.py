@@ -96,36 +96,80 @@ def validate(statutes: Path, quiet: bool, notes: bool) -> None:
 def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: Path) -> None:
     """Validate, link and render the statutes into the static site, with its search indexes.
 
-    The site (default site/) and the command-line index are replaced only when
-    the new ones are complete: a failed build leaves the previous ones as they were.
+    The site (default site/) and the command-line index are built aside and put
+    in place together when both are complete: a failed or interrupted build
+    leaves the previous ones as they were. What a killed build left behind,
+    the next build removes first.
     """
     import time
 
-    from .index import build_index, corpus_hash
+    from . import index, site
+    from .buildlock import BuildLocked, build_lock, publish, reproducible_date, stop_on_signals
     from .render import search_records
-    from .site import SiteBuildError, build_site
-
-    from .buildlock import BuildLocked, build_lock, reproducible_date, stop_on_signals
 
     started = time.perf_counter()
     _show_site_generator_warnings()
     result = _validated(statutes, warnings=False)
     reproducible_date(config_file.parent)
+    staged_site = None
     try:
         with build_lock(index_dir.parent), stop_on_signals():
-            built = build_site(config_file, site_dir, search_records(result.linked))
-            documents = build_index(result.linked.corpus, index_dir, corpus_hash(statute_files(statutes)))
+            target = site.site_folder(config_file, site_dir)
+            site.remove_leftovers(target)
+            index.remove_leftovers(index_dir)
+            with site.stage_site(config_file, target, search_records(result.linked)) as staged_site, \
+                    index.stage_index(result.linked.corpus, index_dir, _corpus_hash(statutes)) as staged_index:
+                publish(staged_site, staged_index)
+                built = staged_site.result()
     except BuildLocked as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    except SiteBuildError as exc:
+    except site.SiteBuildError as exc:
         click.echo(f"build failed, the previous site is unchanged: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:
+        click.echo(f"build failed, the previous site and index are unchanged: {exc}", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
-        click.echo("build interrupted: the previous site and index are unchanged.", err=True)
+        if staged_site is not None and staged_site.in_place:
+            click.echo("build interrupted after the new site and index were put in place: both are complete; "
+                       "the next build removes what is left of the previous ones.", err=True)
+        else:
+            click.echo("build interrupted: the previous site and index are unchanged.", err=True)
         sys.exit(130)
     click.echo(f"Built {built.site_dir} ({built.size_bytes / 1e6:.1f} MB; {built.pages_indexed} articles in the site search) "
-               f"and the command-line index ({documents} articles) in {time.perf_counter() - started:.1f} s.")
+               f"and the command-line index ({staged_index.documents} articles) in {time.perf_counter() - started:.1f} s.")
+
+
+def _corpus_hash(statutes: Path) -> str:
+    """The hash the command-line index of ``statutes`` is stamped with (:func:`build_kb.index.corpus_hash`)."""
+    from .index import corpus_hash
+
+    return corpus_hash(statute_files(statutes)) if statutes.is_dir() else ""
+
+
+def _current_index(index_dir: Path, statutes: Path, result: PipelineResult | None = None) -> None:
+    """Rebuild the index at ``index_dir`` when it is missing or older than ``statutes``.
+
+    Waits while a build runs (it holds the build lock); that build may leave the index current.
+    """
+    from .buildlock import build_lock
+    from .index import build_index, is_current, remove_leftovers
+
+    stamp = _corpus_hash(statutes)
+    if is_current(index_dir, stamp):
+        return
+    with build_lock(index_dir.parent, wait=True):
+        if is_current(index_dir, stamp):
+            return
+        result = result or _validated(statutes, warnings=False)
+        remove_leftovers(index_dir)
+        build_index(result.linked.corpus, index_dir, stamp)
+
+
+def _damaged(index_dir: Path, exc: Exception) -> None:
+    click.echo(f"the command-line index at {index_dir} is damaged ({exc}); rebuild it with: build-kb build", err=True)
+    sys.exit(1)
 
 
 @main.command()
@@ -155,14 +199,14 @@ def search(query: tuple[str, ...], jurisdiction: str | None, limit: int, index_d
     Prints, for each hit, the provision id, its citation and a snippet with the
     matched words in [brackets]. The index is rebuilt first when a statute file changed.
     """
-    from .index import build_index, corpus_hash, is_current
+    from .index import IndexDamaged
     from .index import search as run_search
 
-    stamp = corpus_hash(statute_files(statutes)) if statutes.is_dir() else ""
-    if not is_current(index_dir, stamp):
-        result = _validated(statutes, warnings=False)
-        build_index(result.linked.corpus, index_dir, stamp)
-    hits = run_search(index_dir, " ".join(query), jurisdiction=jurisdiction, limit=limit)
+    _current_index(index_dir, statutes)
+    try:
+        hits = run_search(index_dir, " ".join(query), jurisdiction=jurisdiction, limit=limit)
+    except IndexDamaged as exc:
+        _damaged(index_dir, exc)
     if not hits:
         click.echo("No hits.")
         return
@@ -267,16 +311,17 @@ def suggest(provision: str, limit: int, index_dir: Path, statutes: Path) -> None
     its translation. For each suggestion: its id, citation, and the topics of
     PROVISION it is not yet in, for a contributor to confirm in statutes/topics/.
     """
-    from .index import build_index, corpus_hash, is_current, more_like
+    from .index import IndexDamaged, more_like
     from .link import article_node
 
     result = _validated(statutes, warnings=False, action="")
     pid = _provision_or_exit(result, provision, "PROVISION")
-    stamp = corpus_hash(statute_files(statutes))
-    if not is_current(index_dir, stamp):
-        build_index(result.linked.corpus, index_dir, stamp)
+    _current_index(index_dir, statutes, result)
     article = article_node(str(pid))
-    suggestions = more_like(index_dir, article, limit=limit)
+    try:
+        suggestions = more_like(index_dir, article, limit=limit)
+    except IndexDamaged as exc:
+        _damaged(index_dir, exc)
     if not suggestions:
         click.echo(f"No suggestions for {article}: nothing alike in other jurisdictions "
                    "(a Chinese article needs its English translation to be compared).")

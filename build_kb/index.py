@@ -4,9 +4,16 @@ The only module that imports whoosh (the maintained ``whoosh-reloaded``).
 One document per article (or US section, recital): its Chinese text
 segmented by jieba in search mode, its English text with Whoosh's
 stemming analyzer, so 删除 and ``deletion`` both find PIPL Art. 47. The
-index lives in a folder of its own and is rebuilt when the statute files
-change (a hash of their contents is stored beside it); it is written to a
-temporary folder and renamed into place.
+index is rebuilt when the statute files change (a hash of their contents is
+stored beside it).
+
+Layout of an index folder (``.build-kb/whoosh``): each build writes a new
+``version-*`` folder, and the file ``current`` names the one searches read;
+replacing that file (a rename) is what puts a new index in place. A search
+that read the name of the previous version just before a build replaced and
+removed it finds its files gone, sees that ``current`` names another
+version, and searches that one: it never meets a half index. Anything else
+that stops Whoosh reading the index is reported as :class:`IndexDamaged`.
 """
 
 from __future__ import annotations
@@ -32,6 +39,13 @@ from .model import Corpus
 
 _STAMP = "corpus.sha256"
 _WORDS = "words.txt"
+_POINTER = "current"
+_VERSION = re.compile(r"version-[A-Za-z0-9_]+")
+#: Files of an index written straight into the index folder, before versions: removed by the next build.
+_UNVERSIONED = ("_MAIN_*", "MAIN_*", _STAMP, _WORDS)
+#: Characters of a field the highlighter reads for one snippet: Whoosh re-analyses what it is given,
+#: which for a provision of a megabyte takes seconds; the window starts a little before the first match.
+_WINDOW = 2000
 
 #: jieba's segmenter in use: its full dictionary while indexing; while searching, the words of the
 #: index (see :func:`_query_segmenter`). ``None`` until Chinese text needs one: jieba is imported
@@ -57,9 +71,21 @@ class _LazySegmenter:
 
     def tokenize(self, text: str, mode: str = "default"):
         if self.loaded is None:
-            self.loaded = _jieba().Tokenizer(dictionary=self.words)
-            self.loaded.initialize()
+            self.loaded = _word_segmenter(self.words)
         return self.loaded.tokenize(text, mode=mode)
+
+
+def _word_segmenter(words: str):
+    """A jieba segmenter with the dictionary ``words``, ready.
+
+    jieba caches each dictionary it reads in a file named after its path; each index version has a
+    path of its own, so the cache goes in the version's folder: removed with it, and written while
+    the index is built, so that searches only read it.
+    """
+    segmenter = _jieba().Tokenizer(dictionary=words)
+    segmenter.tmp_dir = str(Path(words).parent)
+    segmenter.initialize()
+    return segmenter
 
 
 def _query_segmenter(words: str) -> _LazySegmenter:
@@ -147,26 +173,145 @@ def corpus_hash(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
+class IndexDamaged(Exception):
+    """The index cannot be read; ``str()`` says what was found (the error of the reader, or a missing file)."""
+
+
+def _pointer(index_dir: Path) -> str | None:
+    """What ``index_dir/current`` says, stripped; ``None`` when there is no such file."""
+    try:
+        return (index_dir / _POINTER).read_text(encoding="utf-8", errors="replace").strip()
+    except FileNotFoundError:
+        return None
+
+
+def _current_version(index_dir: Path) -> Path:
+    """The version folder ``index_dir/current`` names.
+
+    Raises:
+        IndexDamaged: when there is no ``current`` file or it does not hold a version name.
+    """
+    name = _pointer(index_dir)
+    if name is None:
+        raise IndexDamaged(f"no file {_POINTER} naming its version")
+    if not _VERSION.fullmatch(name):
+        raise IndexDamaged(f"{_POINTER} does not name a version: {name[:40]!r}")
+    return index_dir / name
+
+
 def is_current(index_dir: Path, stamp: str) -> bool:
-    """Whether ``index_dir`` holds an index built from files with hash ``stamp``."""
-    marker = index_dir / _STAMP
-    return marker.exists() and marker.read_text() == stamp and index.exists_in(str(index_dir))
+    """Whether ``index_dir`` has a current version built from files with hash ``stamp``.
+
+    Reads the stamp only: whether Whoosh can read the index is for :func:`search` to find out.
+    """
+    index_dir = Path(index_dir)
+    try:
+        return (_current_version(index_dir) / _STAMP).read_text(encoding="utf-8") == stamp
+    except (IndexDamaged, OSError, UnicodeDecodeError):
+        return False
 
 
-def build_index(corpus: Corpus, index_dir: Path, stamp: str = "") -> int:
-    """(Re)build the index of ``corpus`` in ``index_dir``; return the number of documents.
+def remove_leftovers(index_dir: Path) -> list[Path]:
+    """Remove from ``index_dir`` what is not its current version: versions of interrupted or earlier
+    builds, an index written before versions, and the staging folders of such builds beside it.
 
-    The index is written beside ``index_dir`` and renamed into place.
+    Only for the one build that holds :func:`build_kb.buildlock.build_lock`: another build's
+    version folder looks the same. Returns the paths removed.
+    """
+    index_dir = Path(index_dir)
+    keep = {_POINTER, _pointer(index_dir)}
+    patterns = [(index_dir, "version-*"), (index_dir, f".{_POINTER}.new-*"), (index_dir.parent, f".{index_dir.name}.new-*"),
+                (index_dir.parent, f".{index_dir.name}.old-*")] + [(index_dir, pattern) for pattern in _UNVERSIONED]
+    removed = []
+    for folder, pattern in patterns:
+        for path in sorted(folder.glob(pattern)):
+            if path.name in keep:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+@dataclass
+class StagedIndex:
+    """A complete index version written by :func:`stage_index`, not yet read by searches.
+
+    Use it as a context manager: on leaving, every other version is removed if this one was
+    swapped in, this one if it was not.
+
+    Attributes:
+        index_dir: the index folder.
+        version: this version's folder, inside ``index_dir``.
+        documents: the number of documents in it.
+        previous: what ``current`` said before :meth:`swap_in` (``None``: there was no such file).
+        in_place: whether ``current`` names this version.
+    """
+
+    index_dir: Path
+    version: Path
+    documents: int
+    previous: str | None = None
+    in_place: bool = False
+
+    def _point(self, name: str) -> None:
+        staging = self.index_dir / f".{_POINTER}.new-{os.getpid()}"
+        staging.write_text(name, encoding="utf-8")
+        os.replace(staging, self.index_dir / _POINTER)
+
+    def swap_in(self) -> None:
+        """Make this version the one searches read (one rename).
+
+        Raises:
+            OSError: when the file ``current`` cannot be written; nothing changed then.
+        """
+        self.previous = _pointer(self.index_dir)
+        self._point(self.version.name)
+        self.in_place = True
+
+    def undo(self) -> None:
+        """Make the previous version current again (after :meth:`swap_in`)."""
+        if self.previous is None:
+            (self.index_dir / _POINTER).unlink(missing_ok=True)
+        else:
+            self._point(self.previous)
+        self.in_place = False
+
+    def close(self) -> None:
+        """Remove the versions that are not current once this one is in place, else this one."""
+        if self.in_place:
+            remove_leftovers(self.index_dir)
+        else:
+            shutil.rmtree(self.version, ignore_errors=True)
+
+    def __enter__(self) -> StagedIndex:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def stage_index(corpus: Corpus, index_dir: Path, stamp: str = "") -> StagedIndex:
+    """Write the index of ``corpus`` as a new version in ``index_dir``, not yet current.
+
+    The caller must be the only process building into ``index_dir`` (it holds
+    :func:`build_kb.buildlock.build_lock` on ``index_dir``'s parent), since closing the result
+    removes every version but the current one.
+
+    Returns:
+        :class:`StagedIndex`, to swap in (:meth:`StagedIndex.swap_in`) and close.
     """
     from .citation import cite_en, cite_zh  # here, not above: searching needs no citations (nor cn2an)
 
     global _segmenter
     _segmenter = _jieba().dt  # index with jieba's full dictionary
     index_dir = Path(index_dir)
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.new-", dir=index_dir.parent))
+    index_dir.mkdir(parents=True, exist_ok=True)
+    version = Path(tempfile.mkdtemp(prefix="version-", dir=index_dir))
     try:
-        ix = index.create_in(str(staging), _schema())
+        ix = index.create_in(str(version), _schema())
         writer = ix.writer(limitmb=256)
         count = 0
         for instrument in corpus.instruments:
@@ -180,19 +325,89 @@ def build_index(corpus: Corpus, index_dir: Path, stamp: str = "") -> int:
                                     citation=" · ".join(c for c in (cite_zh(instrument, article.eid), cite_en(instrument, article.eid)) if c))
                 count += 1
         writer.commit()
-        _write_words(ix, staging)
-        (staging / _STAMP).write_text(stamp)
-        old = None
-        if index_dir.exists():
-            old = index_dir.with_name(f".{index_dir.name}.old-{os.getpid()}")
-            os.replace(index_dir, old)
-        os.replace(staging, index_dir)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
-        return count
+        _write_words(ix, version)
+        _word_segmenter(str(version / _WORDS))
+        (version / _STAMP).write_text(stamp)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(version, ignore_errors=True)
         raise
+    return StagedIndex(index_dir, version, count)
+
+
+def build_index(corpus: Corpus, index_dir: Path, stamp: str = "") -> int:
+    """(Re)build the index of ``corpus`` in ``index_dir``; return the number of documents.
+
+    :func:`stage_index`, then the swap: searches read the previous version until the new one is
+    complete. The caller must be the only process building into ``index_dir`` (see there).
+    """
+    with stage_index(corpus, index_dir, stamp) as staged:
+        staged.swap_in()
+        return staged.documents
+
+
+def _reading(index_dir: Path, read):
+    """``read(version_folder)`` on the current version of ``index_dir``, and its result.
+
+    A build that swaps in a new version removes the previous one, possibly while it is being
+    read: when reading fails and ``current`` has moved on meanwhile, read the new version.
+
+    Raises:
+        IndexDamaged: when reading fails on a version that is still current.
+    """
+    index_dir = Path(index_dir)
+    for _ in range(3):  # a build takes seconds: three swaps during one read are a damaged index, not a race
+        version = _current_version(index_dir)
+        try:
+            return read(version)
+        except Exception as exc:  # noqa: BLE001 - Whoosh raises what its readers meet: struct, pickle, EOF, Unicode…
+            if _pointer(index_dir) == version.name:
+                raise IndexDamaged(_reason(exc, version)) from exc
+    raise IndexDamaged("replaced three times while it was being read")
+
+
+def _reason(exc: Exception, version: Path) -> str:
+    text = str(exc)
+    for folder in (str(version.resolve()), str(version)):  # the absolute form first: it contains the other
+        text = text.replace(folder + os.sep, "").replace(folder, version.name)
+    kind = type(exc).__name__
+    if kind == "error":  # struct.error, zlib.error: the bare name says nothing
+        kind = f"{type(exc).__module__}.{kind}"
+    return f"{kind}: {text}" if text else kind
+
+
+def _first_match(text: str, words: frozenset[str]):
+    """Where in ``text`` a word of ``words`` (as indexed: Chinese words, English stems) may start: an
+    iterator of offsets, for a snippet window; the highlighter then checks each window properly."""
+    options = []
+    for word in sorted(words, key=len, reverse=True):
+        if _HAN.search(word):
+            options.append(re.escape(word))
+        elif word:
+            # a Porter stem is the start of the word it came from, once a final e or i (happi, hope) is dropped
+            stem = word[:-1] if len(word) > 3 and word[-1] in "ei" else word
+            options.append(r"(?<!\w)" + re.escape(stem))
+    if not options:
+        return iter(())
+    return (found.start() for found in re.finditer("|".join(options), text, re.IGNORECASE))
+
+
+def _snippet(hit, field: str, words: frozenset[str]) -> str:
+    """The highlighted snippet of ``field`` of ``hit``, from at most :data:`_WINDOW` characters of it."""
+    text = hit[field]
+    if len(text) <= _WINDOW:
+        return hit.highlights(field, text=text)
+    end = 0
+    for tried, start in enumerate(_first_match(text, words)):
+        if start < end:
+            continue  # inside the window just tried
+        if tried >= 20:
+            break
+        begin = max(0, start - _WINDOW // 4)
+        end = begin + _WINDOW
+        found = hit.highlights(field, text=text[begin:end])
+        if found:
+            return found
+    return ""
 
 
 def search(index_dir: Path, query: str, *, jurisdiction: str | None = None, limit: int = 10) -> list[Hit]:
@@ -205,12 +420,19 @@ def search(index_dir: Path, query: str, *, jurisdiction: str | None = None, limi
         limit: maximum number of hits.
 
     Returns:
-        Hits, best first.
+        Hits, best first; each snippet is cut from a window of the text around the first match.
+
+    Raises:
+        IndexDamaged: when the index cannot be read.
     """
+    return _reading(Path(index_dir), lambda version: _search(version, query, jurisdiction, limit))
+
+
+def _search(version: Path, query: str, jurisdiction: str | None, limit: int) -> list[Hit]:
     global _segmenter
-    ix = index.open_dir(str(index_dir))
-    if (Path(index_dir) / _WORDS).exists():
-        _segmenter = _query_segmenter(str(Path(index_dir) / _WORDS))
+    ix = index.open_dir(str(version))
+    if (version / _WORDS).exists():
+        _segmenter = _query_segmenter(str(version / _WORDS))
     with ix.searcher(weighting=scoring.BM25F(B=0.3, K1=1.5)) as searcher:
         parser = MultifieldParser(["zh", "en"], schema=ix.schema)
         parsed = parser.parse(query)
@@ -218,10 +440,12 @@ def search(index_dir: Path, query: str, *, jurisdiction: str | None = None, limi
         results = searcher.search(parsed, limit=limit, filter=mask_filter)
         results.fragmenter = highlight.ContextFragmenter(maxchars=120, surround=30)
         results.formatter = _Brackets()
+        first, second = ("zh", "en") if _HAN.search(query) else ("en", "zh")
+        words = {field: frozenset(ix.schema[field].from_bytes(term) for _, term in results.query_terms(expand=True, fieldname=field))
+                 for field in (first, second)}
         hits = []
         for hit in results:
-            first, second = ("zh", "en") if _HAN.search(query) else ("en", "zh")
-            snippet = hit.highlights(first) or hit.highlights(second) or (hit["en"] or hit["zh"])[:120]
+            snippet = _snippet(hit, first, words[first]) or _snippet(hit, second, words[second]) or (hit["en"] or hit["zh"])[:120]
             hits.append(Hit(hit["id"], hit["citation"], " ".join(snippet.split()), float(hit.score)))
         return hits
 
@@ -251,12 +475,20 @@ def more_like(index_dir: Path, article_id: str, *, limit: int = 10, other_jurisd
 
     Raises:
         KeyError: ``article_id`` is not in the index.
+        IndexDamaged: when the index cannot be read.
     """
-    ix = index.open_dir(str(index_dir))
+    found = _reading(Path(index_dir), lambda version: _more_like(version, article_id, limit, other_jurisdictions))
+    if found is None:
+        raise KeyError(article_id)
+    return found
+
+
+def _more_like(version: Path, article_id: str, limit: int, other_jurisdictions: bool) -> list[Suggestion] | None:
+    ix = index.open_dir(str(version))
     with ix.searcher() as searcher:
         docnum = searcher.document_number(id=article_id)
         if docnum is None:
-            raise KeyError(article_id)
+            return None
         source = searcher.stored_fields(docnum)
         if not source["en"].strip():
             return []

@@ -1,8 +1,12 @@
 """Build the static site: MkDocs into a temporary folder, Pagefind over it, then swap.
 
 The previous ``site/`` stays untouched until the new one is complete: the
-new site is generated next to it (same file system) and renamed into place,
-so a failed or interrupted build never leaves a half site.
+new site is generated next to it (same file system) by :func:`stage_site`
+and renamed into place by :meth:`StagedSite.swap_in`, so a failed or
+interrupted build never leaves a half site. ``build-kb build`` stages the
+command-line index too and swaps both in together
+(:func:`build_kb.buildlock.publish`); what a killed build leaves beside the
+site, the next one removes (:func:`remove_leftovers`).
 
 Search design: Pagefind indexes one record per article (the Chinese and
 English text together, the citation as title, the jurisdiction as a filter),
@@ -81,9 +85,104 @@ def _size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
-def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
-               records: list[SearchRecord] | None = None) -> SiteBuild:
-    """Build the whole site and replace ``site_dir`` atomically.
+def site_folder(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None) -> Path:
+    """The absolute folder a build of ``config_file`` writes: ``site_dir``, or else the configuration's ``site_dir``."""
+    if site_dir:
+        return Path(site_dir).resolve()
+    return Path(load_config(str(Path(config_file).resolve())).site_dir).resolve()
+
+
+def _scratch_patterns(target: Path) -> tuple[str, ...]:
+    return (f".{target.name}.new-*", f".{target.name}.old-*", ".search-records-*")
+
+
+def remove_leftovers(target: str | Path) -> list[Path]:
+    """Remove what interrupted builds of ``target`` left beside it: staging folders, previous sites, search records.
+
+    Only for the one build that holds :func:`build_kb.buildlock.build_lock`: another build's staging
+    folder looks the same. Returns the paths removed.
+    """
+    target = Path(target).resolve()
+    removed = []
+    for pattern in _scratch_patterns(target):
+        for path in sorted(target.parent.glob(pattern)):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+@dataclass
+class StagedSite:
+    """A complete site built beside its target by :func:`stage_site`, not yet in place.
+
+    Use it as a context manager: on leaving, the staging folder is removed if the site was not
+    swapped in, the previous site if it was.
+
+    Attributes:
+        staging: the folder holding the new site.
+        target: where it goes.
+        pages_indexed: records in its Pagefind index.
+        previous: where the previous site went, once swapped in (``None`` if there was none).
+        in_place: whether the new site is at ``target``.
+    """
+
+    staging: Path
+    target: Path
+    pages_indexed: int
+    previous: Path | None = None
+    in_place: bool = False
+
+    def swap_in(self) -> None:
+        """Rename the previous site aside and the new one into place.
+
+        Raises:
+            OSError: when a rename fails; the previous site is then back at ``target``.
+        """
+        self.staging.chmod(0o755)
+        if self.target.exists():
+            # a fresh empty folder to rename onto: a name of its own even if an earlier build left one
+            self.previous = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-", dir=self.target.parent))
+            os.replace(self.target, self.previous)
+        try:
+            os.replace(self.staging, self.target)
+        except OSError:
+            if self.previous is not None:
+                os.replace(self.previous, self.target)
+                self.previous = None
+            raise
+        self.in_place = True
+
+    def undo(self) -> None:
+        """Put the previous site back at ``target`` (after :meth:`swap_in`); the new one returns to ``staging``."""
+        os.replace(self.target, self.staging)
+        if self.previous is not None:
+            os.replace(self.previous, self.target)
+            self.previous = None
+        self.in_place = False
+
+    def result(self) -> SiteBuild:
+        """The :class:`SiteBuild` of the site at ``target`` (after :meth:`swap_in`)."""
+        return SiteBuild(self.target, _size(self.target), self.pages_indexed)
+
+    def close(self) -> None:
+        """Remove the previous site if the new one is in place, else the new one."""
+        leftover = self.previous if self.in_place else self.staging
+        if leftover is not None:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+    def __enter__(self) -> StagedSite:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def stage_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
+               records: list[SearchRecord] | None = None) -> StagedSite:
+    """Build the whole site beside its target folder, without touching the target.
 
     Args:
         config_file: the MkDocs configuration.
@@ -92,14 +191,13 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
             folder next to the configuration, via :func:`build_kb.render.search_records`).
 
     Returns:
-        :class:`SiteBuild`.
+        :class:`StagedSite`, to swap in (:meth:`StagedSite.swap_in`) and close.
 
     Raises:
-        SiteBuildError: when MkDocs or Pagefind fails; ``site_dir`` is then unchanged.
+        SiteBuildError: when MkDocs or Pagefind fails; nothing is left behind.
     """
     config_file = Path(config_file).resolve()
-    probe = load_config(str(config_file))
-    target = Path(site_dir).resolve() if site_dir else Path(probe.site_dir).resolve()
+    target = site_folder(config_file, site_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
@@ -115,20 +213,25 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
         pages = index_site(staging, records)
         if pages == 0:
             raise SiteBuildError("Pagefind indexed nothing")
-        _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return SiteBuild(target, _size(target), pages)
+    return StagedSite(staging, target, pages)
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` in place of ``target`` with renames only."""
-    new.chmod(0o755)
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
+               records: list[SearchRecord] | None = None) -> SiteBuild:
+    """Build the whole site and replace ``site_dir`` atomically (:func:`stage_site`, then the swap).
+
+    Arguments as for :func:`stage_site`.
+
+    Returns:
+        :class:`SiteBuild`.
+
+    Raises:
+        SiteBuildError: when MkDocs or Pagefind fails; ``site_dir`` is then unchanged.
+        OSError: when the rename into place fails; ``site_dir`` is then unchanged.
+    """
+    with stage_site(config_file, site_dir, records) as staged:
+        staged.swap_in()
+        return staged.result()
