@@ -1,6 +1,6 @@
 """The ``build-kb`` command. The only module that prints or exits.
 
-Exit status: 0 success, 1 invalid statutes or failed build, 2 wrong usage.
+Exit status: 0 success, 1 invalid statutes, failed build or a source that cannot be imported, 2 wrong usage.
 """
 
 from __future__ import annotations
@@ -337,7 +337,7 @@ def suggest(provision: str, limit: int, index_dir: Path, statutes: Path) -> None
 
 
 @main.command(name="import")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path))
 @click.option("--id", "instrument_id", required=True, help="Instrument id, e.g. cn/pipl.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write here (default: statutes/<id>.yaml). An existing file keeps its metadata and translations.")
 def import_(source: Path, instrument_id: str, output: Path | None) -> None:
@@ -348,6 +348,10 @@ def import_(source: Path, instrument_id: str, output: Path | None) -> None:
     file gets the provisions with their official text and metadata to fill in
     (marked TODO). Into an existing file, the official text is re-imported while its
     metadata, translations, headings and notes are kept.
+
+    The source must be UTF-8 (a byte-order mark is ignored). A source that cannot be
+    read or imported (not UTF-8, empty, no articles, articles out of sequence) is
+    reported as SOURCE:LINE: what is wrong (how to fix it), exit 1, and nothing is written.
     """
     from .importers.skeleton import import_source
 
@@ -355,7 +359,8 @@ def import_(source: Path, instrument_id: str, output: Path | None) -> None:
     try:
         report = import_source(source, instrument_id, target)
     except ValueError as exc:
-        click.echo(f"{source}: {exc}", err=True)
+        line = getattr(exc, "line", None)  # a SourceError knows the line of the source it concerns
+        click.echo(f"{source}:{line}: {exc}" if line else f"{source}: {exc}", err=True)
         sys.exit(1)
     click.echo(report)
 

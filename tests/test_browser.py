@@ -1,11 +1,13 @@
 """In Chromium: the PIPL page, a cross-reference link, search in both languages, no outside request."""
 
+import os
 import shutil
 
 import pytest
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
+#: Debian's chromium (and the one on GitHub's Ubuntu runners) is here; KB_CHROMIUM names another build.
+CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -13,7 +15,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 @pytest.fixture(scope="module")
 def page(site_url, tmp_path_factory):
     if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)")
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run), or set KB_CHROMIUM to a Chromium "
+                    "binary")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -100,16 +100,20 @@ def test_import_into_an_annotated_file_changes_nothing(tmp_path, sources, source
     assert target.read_bytes() == encoded.read_bytes()
 
 
+_NOT_AN_ID = ("is not an instrument id: use '<jurisdiction>/<slug>', jurisdiction cn, us, us-ca or eu, slug in lower "
+              "case, digits and '-' (e.g. cn/consumer-rights)")
+
+
 @pytest.mark.parametrize("source, instrument_id, message", [
-    ("README.md", "cn/readme", "no line starts with an article number such as 第一条"),
-    ("README.md", "cn/../../evil", "'cn/../../evil' is not an instrument id"),
-    ("README.md", "CN/Bad", "'CN/Bad' is not an instrument id"),
+    ("README.md", "cn/readme", "no line starts with an article number such as 第一条: is this a Chinese statute in the "
+                               "Markdown of the national law database?"),
+    ("README.md", "cn/../../evil", f"'cn/../../evil' {_NOT_AN_ID}"),
+    ("README.md", "CN/Bad", f"'CN/Bad' {_NOT_AN_ID}"),
+    ("statutes", "cn/folder", "a folder, not a source file: name the file itself (e.g. sources/cn/pipl_2021.md)"),
 ])
 def test_import_refuses_bad_input_without_traceback(tmp_path, source, instrument_id, message):
     result = build_kb("import", str(ROOT / source), "--id", instrument_id, cwd=tmp_path)
-    assert result.returncode == 1
-    assert message in result.stderr
-    assert "Traceback" not in result.stderr
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", f"{ROOT / source}: {message}\n")
     assert list(tmp_path.iterdir()) == []
 
 

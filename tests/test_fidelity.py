@@ -1,8 +1,8 @@
 """The Chinese text of every provision equals its official source, line by line.
 
 Normalisation (documented in content/sources.md): each source line loses its
-indent (leading and trailing spaces, full-width spaces and tabs); the space
-between 第X条 and the article's first words is dropped (our article number and
+indent (leading and trailing spaces, full-width and no-break spaces, tabs); the
+space between 第X条 and the article's first words is dropped (our article number and
 text are separate fields); in the flk Word exports (GPCL), the conversion
 artefacts listed in build_kb.importers.cn_markdown.FLK_ARTEFACTS are
 corrected. Nothing else is changed: the half-width ';' of PIPL Arts. 63 and 69,
@@ -21,7 +21,7 @@ EXPECTED = {"cn/pipl": 74, "cn/csl-2016": 79, "cn/gpcl": 206, "cn/tort-liability
             "cn/csl-2025": 81, "cn/civil-code": 1260, "cn/consumer-rights": 63, "cn/e-commerce": 89}
 
 NUM = "零〇一二三四五六七八九十百千"
-ARTICLE = re.compile(rf"^(第[{NUM}]+条(?:之[{NUM}]+)?)[ \u3000]+")
+ARTICLE = re.compile(rf"^(第[{NUM}]+条(?:之[{NUM}]+)?)[ \u3000\u00a0\t]+")
 HEADING = re.compile(rf"^(?:#+\s*)?第[{NUM}]+(?:编|分编|章|节)(?:\s|$)")
 NAMED_BOOK = re.compile(r"^#\s+(总则|[\u4e00-\u9fff]{1,6}编)$")
 FINAL_PART = re.compile(r"^#{1,3}\s+附\s*则$")

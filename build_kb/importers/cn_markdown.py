@@ -17,12 +17,19 @@ items (``__item_N``) hang from the paragraph that introduces them.
 
 Source normalisation, applied here and by the fidelity test alike
 (:func:`normalise_line`): leading and trailing whitespace (the full-width
-indent) is removed. The Civil Code source names its books without numbers
+indent, no-break spaces, tabs) and a byte-order mark are removed from each
+line. Whatever stands between an article number and its first words (a space,
+a full-width space U+3000, a no-break space U+00A0, a tab, or nothing) is
+dropped: the number and the text are separate fields (:func:`split_article`). The Civil Code source names its books without numbers
 (``# 物权编``): they get the number of their place (第二编, heading 物权), as in
 the official text; its final part (附则) and the Criminal Law's become
 ``part_fin``. Appendices (附件) are not provisions and are left out. Conversion artefacts of the flk Word exports, which are
 not statute wording, are corrected by :data:`FLK_ARTEFACTS`. Quirks that the
 official database itself has (PIPL Art. 63 and 69 use ``;``) are kept.
+
+Nothing is dropped silently: articles must run in sequence (第一条, 第二条 … with
+之一 additions after their article), and a line that begins like an article number
+but is not one (``第11条``, ``第十一條``) is an error, as is an article without text.
 """
 
 from __future__ import annotations
@@ -31,10 +38,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cn_numbers import NUMERAL, article_designator, cn_to_int, int_to_cn, item_num
+from ..cn_numbers import NUMERAL, article_designator, article_num, cn_to_int, int_to_cn, item_num
+from .source_text import SourceError, read_source
 
-_ARTICLE_LINE = re.compile(rf"^(第[{NUMERAL}]+条(?:之[{NUMERAL}]+)?)[ \u3000]+(.+)$")
-_HEADING_LINE = re.compile(rf"^(?:#+\s+)?(第([{NUMERAL}]+)(编|分编|章|节))[ \u3000]*(.*)$")
+_ARTICLE_LINE = re.compile(rf"^(第[{NUMERAL}]+条(?:之[{NUMERAL}]+)?)(?!之)\s*(.*)$")
+#: A line that begins with a cross-reference, not an article: 第十条规定的…, 第十条第二款…, 第十条、第十一条….
+#: Only read so when nothing separates the number from what follows.
+_REFERENCE = re.compile(r"(?:第|、|，|,|至|规定|的|和|或者|及)")
+#: What a mistyped article number looks like: Arabic or full-width digits, the financial numerals,
+#: spaces inside the number, letters read for digits, the traditional 條.
+_LOOKS_LIKE_ARTICLE = re.compile(rf"^第[\s0-9０-９{NUMERAL}壹贰叁肆伍陆柒捌玖拾佰仟lIOo]{{1,12}}[条條]"
+                                 rf"(?:\s*之[\s0-9０-９{NUMERAL}]*)?")
+_HEADING_LINE = re.compile(rf"^(?:#+\s*)?(第([{NUMERAL}]+)(编|分编|章|节))\s*(.*)$")
 #: Unnumbered books of the Civil Code source ("# 物权编") and the final part (附则), in statutory order.
 _NAMED_BOOK = re.compile(r"^#\s+(总则|[\u4e00-\u9fff]{1,6}编)$")
 _FINAL_PART = re.compile(r"^#{1,3}\s+附\s*则$")
@@ -66,7 +81,7 @@ def normalise_line(line: str, *, flk: bool) -> str:
     Returns:
         The line without its indent, artefacts corrected.
     """
-    text = line.strip(" \u3000\t\r\n")
+    text = line.strip().strip("\ufeff").strip()
     if flk:
         arabic = _FLK_ARABIC_ITEM.match(text)
         if arabic:
@@ -81,9 +96,55 @@ def _heading(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def split_article(line: str) -> tuple[str, str] | None:
+    """Split a normalised line that starts an article into its number and its first words.
+
+    ``第十一条　个人…`` → ``("第十一条", "个人…")``; the separator may be any whitespace or nothing, and the
+    words may be empty (the text then starts on the next line). A line whose number is directly
+    followed by a cross-reference (``第十条规定的…``) does not start an article.
+
+    Returns:
+        ``(number, words)``, or ``None`` when the line does not start an article.
+    """
+    match = _ARTICLE_LINE.match(line)
+    if not match or _is_reference(line, match.end(1)):
+        return None
+    return match.group(1), match.group(2)
+
+
+def _is_reference(line: str, end: int) -> bool:
+    """Whether the article number ending at ``end`` is followed directly by a cross-reference's words."""
+    return not line[end:end + 1].isspace() and bool(_REFERENCE.match(line, end))
+
+
+def _mistyped(line: str) -> bool:
+    """Whether ``line`` begins like an article number (第11条, 第十一條) without starting an article."""
+    match = _LOOKS_LIKE_ARTICLE.match(line)
+    return bool(match) and not split_article(line) and not _is_reference(line, match.end())
+
+
+def _position(num: str) -> tuple[int, int]:
+    """(article, addition) of a printed number: 第十条 → (10, 0), 第十条之一 → (10, 1)."""
+    base, _, sub = article_designator(num).partition("-")
+    return int(base), int(sub or 0)
+
+
+def _successors(previous: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
+    if previous is None:
+        return ((1, 0),)
+    number, addition = previous
+    return (number + 1, 0), (number, addition + 1)
+
+
+def _printed(position: tuple[int, int]) -> str:
+    number, addition = position
+    return article_num(f"{number}-{addition}" if addition else str(number))
+
+
 @dataclass
 class _Article:
     num: str
+    line: int = 0
     paragraphs: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def add(self, line: str) -> None:
@@ -129,25 +190,31 @@ class ImportedText:
     flk: bool
 
 
-def _body_lines(lines: list[str]) -> tuple[list[str], bool]:
-    """Return the statute body (after the header or table of contents) and whether it is an flk export."""
+def _body_lines(lines: list[str]) -> tuple[int, bool]:
+    """Return where the statute body starts (after the header or table of contents) and whether it is an flk export."""
     if "<!-- INFO END -->" in (ln.strip() for ln in lines):
         # From the title on: the parser skips each header block (title, history, INFO END).
-        start = next(i for i, ln in enumerate(lines) if ln.startswith("# "))
-        return lines[start:], False
+        start = next((i for i, ln in enumerate(lines) if ln.startswith("# ")), None)
+        if start is None:
+            raise SourceError("a LawRefBook file (it has <!-- INFO END -->) without its title line (# 标题): "
+                              "is the file complete?")
+        return start, False
     stripped = [_heading(ln) for ln in lines]
     if "目录" in stripped:
         toc = stripped.index("目录")
         first = next((s for s in stripped[toc + 1:] if s), None)
         repeats = [i for i, s in enumerate(stripped) if i > toc and s == first]
         if len(repeats) < 2:
-            raise ValueError("the table of contents (目录) is not followed by the body: its first heading does not appear again")
-        return lines[repeats[1]:], True
-    first_article = next((i for i, ln in enumerate(lines) if _ARTICLE_LINE.match(ln.strip(" \u3000"))), None)
+            raise SourceError("the table of contents (目录) is not followed by the body: its first heading does not "
+                              "appear again", toc + 1)
+        return repeats[1], True
+    normalised = [normalise_line(ln, flk=False) for ln in lines]
+    first_article = next((i for i, ln in enumerate(normalised) if split_article(ln) or _mistyped(ln)),
+                         None)
     if first_article is None:
-        raise ValueError("no line starts with an article number such as 第一条: "
-                         "is this a Chinese statute in the Markdown of the national law database?")
-    return lines[first_article:], True
+        raise SourceError("no line starts with an article number such as 第一条: "
+                          "is this a Chinese statute in the Markdown of the national law database?")
+    return first_article, True
 
 
 def parse(source: str) -> ImportedText:
@@ -160,18 +227,20 @@ def parse(source: str) -> ImportedText:
         :class:`ImportedText`.
 
     Raises:
-        ValueError: when no article is found.
+        SourceError: when no article is found, when articles do not run in sequence (one was not read,
+            or is misnumbered), when a line begins like an article number but is not one, or when an
+            article has no text; ``line`` says where.
     """
-    lines = source.splitlines()
+    lines = source.removeprefix("\ufeff").splitlines()
     title = next((ln[2:].strip() for ln in lines if ln.startswith("# ")), "")
-    body, flk = _body_lines(lines)
+    start, flk = _body_lines(lines)
     provisions: list[dict] = []
     article: _Article | None = None
     articles: list[tuple[_Article, dict | None]] = []
     stack: list[tuple[int, dict]] = []  # open headings: (level, container)
     books = 0
     in_header = False
-    for raw in body:
+    for lineno, raw in enumerate(lines[start:], start + 1):
         line = normalise_line(raw, flk=flk)
         if not line or line.startswith("①"):
             continue
@@ -188,7 +257,10 @@ def parse(source: str) -> ImportedText:
         heading = None
         if (m := _HEADING_LINE.match(line)) and not _ARTICLE_LINE.match(line):
             level, abbreviation = _LEVELS[m.group(3)]
-            number = cn_to_int(m.group(2))
+            try:
+                number = cn_to_int(m.group(2))
+            except ValueError:  # 第十十章: the characters of a numeral, not a numeral
+                raise SourceError(f"{m.group(1)} is not a well-formed number: correct it in the source", lineno) from None
             if abbreviation == "book":
                 books = number
             heading = (level, abbreviation, str(number), m.group(1), _heading(m.group(4)))
@@ -210,21 +282,52 @@ def parse(source: str) -> ImportedText:
             stack.append((level, container))
             article = None
             continue
-        if m := _ARTICLE_LINE.match(line):
-            article = _Article(m.group(1))
-            article.add(m.group(2))
+        if starts := split_article(line):
+            article = _Article(_checked_number(starts[0], lineno, articles), lineno)
+            if starts[1]:
+                article.add(starts[1])
             articles.append((article, stack[-1][1] if stack else None))
             continue
+        if _mistyped(line):
+            raise _not_a_number(_LOOKS_LIKE_ARTICLE.match(line).group(), lineno)
         if article is None or line.startswith("#"):
             continue  # preamble lines before the first article
         article.add(line)
     if not articles:
-        raise ValueError("no article found: is this a Chinese statute in LawRefBook or flk Markdown?")
+        raise SourceError("no article found: is this a Chinese statute in LawRefBook or flk Markdown?")
     for art, container in articles:
+        if not art.paragraphs:
+            raise SourceError(f"{art.num} has no text: restore the article's words in the source", art.line)
         (container["children"] if container else provisions).append(art.to_yaml())
     return ImportedText(title, provisions, len(articles), flk)
 
 
+def _not_a_number(printed: str, number: int) -> SourceError:
+    return SourceError(f"{printed!r} begins like an article number but is not one: write it as 第, a Chinese numeral "
+                       "and 条 (第十一条, 第二百五十三条之一), then import again", number)
+
+
+def _checked_number(num: str, number: int, articles: list[tuple[_Article, dict | None]]) -> str:
+    """``num`` when it is the article that may come next; otherwise a :class:`SourceError` for line ``number``."""
+    try:
+        position = _position(num)
+    except ValueError:  # 第十十一条: the characters of a numeral, not a numeral
+        raise _not_a_number(num, number) from None
+    previous = _position(articles[-1][0].num) if articles else None
+    expected = _successors(previous)
+    if position in expected:
+        return num
+    after = f"follows {articles[-1][0].num}" if articles else "is the first article"
+    wanted = " or ".join(_printed(p) for p in expected)
+    raise SourceError(f"{num} {after}, expected {wanted}: an article is missing or misnumbered in the source "
+                      "(a mistyped number, or an article that was not read); correct the source and import again",
+                      number)
+
+
 def parse_file(path: str | Path) -> ImportedText:
-    """Read and :func:`parse` a source file (UTF-8)."""
-    return parse(Path(path).read_text(encoding="utf-8"))
+    """Read (:func:`~build_kb.importers.source_text.read_source`) and :func:`parse` a source file.
+
+    Raises:
+        SourceError: as :func:`read_source` and :func:`parse` do.
+    """
+    return parse(read_source(path))

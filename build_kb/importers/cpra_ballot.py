@@ -53,6 +53,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from .designators import candidates, placements
+from .source_text import read_source
 
 LEVELS = ("subsec", "para", "subpara", "clause", "subclause")
 #: The kinds that may stand under each kind (the validator's rule, build_kb.model.ALLOWED_CHILDREN).
@@ -328,7 +329,13 @@ def parse(text: str, notes: list[str] | None = None) -> list[dict]:
 
 
 def parse_file(path: str | Path) -> list[dict]:
-    return parse(Path(path).read_text(encoding="utf-8"))
+    """Read (:func:`~build_kb.importers.source_text.read_source`) and :func:`parse` the source file.
+
+    Raises:
+        ValueError: as :func:`parse` does; a :class:`~build_kb.importers.source_text.SourceError` when the
+            file cannot be read as UTF-8 text.
+    """
+    return parse(read_source(path))
 
 
 FILE = "us/cpra_prop24_2020_initiative_text.md"

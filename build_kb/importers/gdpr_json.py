@@ -25,6 +25,8 @@ from pathlib import Path
 
 import roman
 
+from .source_text import SourceError, read_source
+
 def _points(prefix: str, subpoints: list[dict]) -> list[dict]:
     """Points (a), (b)…; unnumbered ones are the OJ's dashed indents (Art. 53(1)): ``indent_1``, num ``—``."""
     points = []
@@ -109,6 +111,32 @@ def parse(source: dict) -> list[dict]:
     return provisions
 
 
+def parse_text(text: str) -> list[dict]:
+    """:func:`parse` the text of a GDPRtEXT JSON file.
+
+    Raises:
+        SourceError: when the text is not JSON, or not in the GDPRtEXT shape (``recitals`` and
+            ``chapters`` of numbered items).
+    """
+    try:
+        source = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"not valid JSON ({exc.msg}, column {exc.colno})", exc.lineno) from None
+    if not isinstance(source, dict) or not {"recitals", "chapters"} <= source.keys():
+        raise SourceError("not a GDPRtEXT JSON rendering: it needs 'recitals' and 'chapters' at the top level")
+    try:
+        return parse(source)
+    except KeyError as exc:
+        raise SourceError(f"not a GDPRtEXT JSON rendering: an item has no {exc} field") from None
+    except (TypeError, AttributeError, roman.InvalidRomanNumeralError):
+        raise SourceError("not a GDPRtEXT JSON rendering: an item is not a numbered object of its kind "
+                          "(chapter numbers in Roman numerals, articles with number, title and contents)") from None
+
+
 def parse_file(path: str | Path) -> list[dict]:
-    """Read a GDPRtEXT JSON file (UTF-8) and :func:`parse` it."""
-    return parse(json.loads(Path(path).read_text(encoding="utf-8")))
+    """Read a GDPRtEXT JSON file (:func:`~build_kb.importers.source_text.read_source`) and :func:`parse` it.
+
+    Raises:
+        SourceError: as :func:`read_source` and :func:`parse_text` do.
+    """
+    return parse_text(read_source(path))

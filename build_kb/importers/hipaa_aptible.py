@@ -76,6 +76,7 @@ import html
 import re
 from pathlib import Path
 from .designators import roman_value, to_roman
+from .source_text import read_source
 
 #: Kinds of provision below the section, by depth (1 = CFR level (a)).
 LEVELS = ("subsec", "para", "subpara", "clause", "subclause", "item", "subitem")
@@ -320,8 +321,13 @@ def parse(text: str, notes: list[str] | None = None) -> list[dict]:
 
 
 def parse_file(path: str | Path) -> list[dict]:
-    """Read and :func:`parse` the source file (UTF-8)."""
-    return parse(Path(path).read_text(encoding="utf-8"))
+    """Read (:func:`~build_kb.importers.source_text.read_source`) and :func:`parse` the source file.
+
+    Raises:
+        ValueError: as :func:`parse` does; a :class:`~build_kb.importers.source_text.SourceError` when the
+            file cannot be read as UTF-8 text.
+    """
+    return parse(read_source(path))
 
 
 FILE = "us/hipaa_45cfr164_subparts_d_e_aptible_unofficial.md"

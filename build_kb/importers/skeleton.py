@@ -18,7 +18,8 @@ from pathlib import Path
 from ..dump import dump
 from ..lint import canonical_data
 from ..load import load_file
-from .cn_markdown import parse_file
+from .cn_markdown import parse
+from .source_text import read_source
 
 SCHEMA_FROM_STATUTES = "../../schema/instrument.schema.json"
 
@@ -83,17 +84,20 @@ def _read(source: Path) -> tuple[str, str, list[dict]]:
 
     ``.json``: the GDPRtEXT rendering of an EU act; Markdown with ``#### §`` headings: the
     U.S. Code; other Markdown: a Chinese statute of the national law database.
-    """
-    if source.suffix == ".json":
-        from .gdpr_json import parse_file as parse_json
 
-        return "en", "", parse_json(source)
-    text = source.read_text(encoding="utf-8")
-    if re.search(r"^#### §", text, flags=re.M):
+    Raises:
+        SourceError: when the file cannot be read as text or the importer of its format refuses it.
+    """
+    text = read_source(source)
+    if source.suffix == ".json":
+        from .gdpr_json import parse_text as parse_json
+
+        return "en", "", parse_json(text)
+    if re.search(r"^####\s*§", text, flags=re.M):
         from .us_code import parse as parse_us
 
         return "en", "", parse_us(text)
-    imported = parse_file(source)
+    imported = parse(text)
     return "zh", imported.title, imported.provisions
 
 
@@ -110,8 +114,8 @@ def import_source(source: Path, instrument_id: str, target: Path) -> str:
     """Import a source file (Chinese Markdown, U.S. Code Markdown, EU JSON) into ``target``; return a one-line report.
 
     Raises:
-        ValueError: when the id is malformed, the source holds no article, or
-            ``target`` is not a valid statute file.
+        ValueError: when the id is malformed, or ``target`` is not a valid statute file.
+        SourceError: (a ValueError) when the source cannot be read or imported; its ``line`` says where.
     """
     if not ID_PATTERN.match(instrument_id):
         raise ValueError(f"{instrument_id!r} is not an instrument id: use '<jurisdiction>/<slug>', jurisdiction cn, us, "

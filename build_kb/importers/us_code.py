@@ -76,15 +76,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from .designators import candidates, placements
+from .source_text import SourceError, read_source
 
 #: Kinds of provision below the section, outermost first, with their depth.
 LEVELS = ("subsec", "para", "subpara", "clause", "subclause", "item", "subitem")
 _DEPTH = {kind: depth for depth, kind in enumerate(LEVELS, 1)}
 
-_CHUNK_HEADER = re.compile(r"^#{1,3} ")
-_SECTION_LINE = re.compile(r"^#### §[\s\u202f]*([0-9A-Za-z]+(?:[–-][0-9A-Za-z]+)*)\.\s*(.*)$")
-_SUBSECTION_LINE = re.compile(r"^#{5,6} \(([a-z]+)\)\s*(.*)$")
-_MARKED_LINE = re.compile(r"^#{7,} ")
+# Any whitespace may follow the hashes (a no-break space from an editor reads as the space).
+_CHUNK_HEADER = re.compile(r"^#{1,3}(?:\s|$)")
+_SECTION_LINE = re.compile(r"^####\s*§[\s\u202f]*([0-9A-Za-z]+(?:[–-][0-9A-Za-z]+)*)\.\s*(.*)$")
+_SUBSECTION_LINE = re.compile(r"^#{5,6}\s*\(([a-z]+)\)\s*(.*)$")
+_MARKED_LINE = re.compile(r"^#{7,}\s*")
 _NUMBERED = re.compile(r"^(\[?)\(([0-9]+|[a-z]+|[A-Z]+)\)((?:\((?:[0-9]+|[a-z]+|[A-Z]+)\))*)(?:\s+|$)(.*)$")
 _MORE = re.compile(r"\(([0-9]+|[a-z]+|[A-Z]+)\)")
 #: The heading of the next unit, printed after the last section of a range (not part of the range).
@@ -192,8 +194,9 @@ def _after_gap(stack: list[_Node], designator: str) -> list[tuple[str, int, bool
 
 def _sections(text: str, notes: list[str]) -> list[_Node]:
     """First pass: the tree of numbered lines, unnumbered lines kept raw under the provision they follow."""
-    lines = [line.strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
+    numbered = [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    numbers = [number for number, _ in numbered]  # blank lines are left out: messages name the source's own lines
+    lines = [line for _, line in numbered]
     sections: list[_Node] = []
     stack: list[_Node] = []
     for index, line in enumerate(lines):
@@ -207,18 +210,21 @@ def _sections(text: str, notes: list[str]) -> list[_Node]:
             sections.append(section)
             stack = [section]
             continue
+        if re.match(r"^####(?!#)", line):  # a section heading that was not read would run into the section before
+            raise SourceError(f"a section heading that cannot be read: {line[:60]!r} "
+                              "(write it as '#### § 6501. Heading')", numbers[index])
         if not stack:
-            raise ValueError(f"line {index + 1}: text before the first section heading (#### §): {line[:60]!r}")
+            raise SourceError(f"text before the first section heading (#### §): {line[:60]!r}", numbers[index])
         if match := _SUBSECTION_LINE.match(line):
             designator = match.group(1)
             same = [n for n in stack if n.kind == "subsec" and n.designator == designator]
             if same:
                 if caption(same[0].rest) != caption(match.group(2)):
-                    raise ValueError(f"line {index + 1}: subsection ({designator}) repeated with another caption")
+                    raise SourceError(f"subsection ({designator}) repeated with another caption", numbers[index])
                 continue  # the header repeated by a chunk that continues the subsection
             readings = [r for r in _placements(stack, designator) if r[0] == "subsec"]
             if not readings:  # the OLRC omits some subsections (15 U.S.C. 7703(a) amended title 18)
-                notes.append(f"line {index + 1}: § {stack[0].designator}: subsection ({designator}) follows a gap")
+                notes.append(f"line {numbers[index]}: § {stack[0].designator}: subsection ({designator}) follows a gap")
             node = _open(stack, "subsec", readings[0][1] if readings else 0, designator, f"({designator})",
                          match.group(2))
             node.explicit_caption = True
@@ -236,20 +242,21 @@ def _sections(text: str, notes: list[str]) -> list[_Node]:
                     readings = viable or readings
                 readings.sort(key=lambda r: not r[2])  # prefer continuing a list
                 if len(readings) > 1:
-                    notes.append(f"line {index + 1}: § {stack[0].designator}: ({designator}) read as {readings[0][0]}")
+                    notes.append(f"line {numbers[index]}: § {stack[0].designator}: ({designator}) read as "
+                                 f"{readings[0][0]}")
             if not readings:
                 readings = _after_gap(stack, designator)
                 if not readings:
-                    raise ValueError(f"line {index + 1}: cannot place ({designator}) in § {stack[0].designator}: "
-                                     f"{line[:60]!r}")
-                notes.append(f"line {index + 1}: § {stack[0].designator}: ({designator}) follows a gap")
+                    raise SourceError(f"cannot place ({designator}) in § {stack[0].designator}: {line[:60]!r}",
+                                      numbers[index])
+                notes.append(f"line {numbers[index]}: § {stack[0].designator}: ({designator}) follows a gap")
             kind, parent_index, _ = readings[0]
             inner = _MORE.findall(more)  # "(3)(A) Identification …": paragraph (3) opens with its subparagraph (A)
             _open(stack, kind, parent_index, designator, f"{bracket}({designator})", "" if inner else rest)
             for i, designator in enumerate(inner):
                 first = [r for r in _placements(stack, designator) if not r[2]]
                 if not first:
-                    raise ValueError(f"line {index + 1}: cannot place ({designator}) in § {stack[0].designator}")
+                    raise SourceError(f"cannot place ({designator}) in § {stack[0].designator}", numbers[index])
                 _open(stack, first[0][0], first[0][1], designator, f"({designator})",
                       rest if i == len(inner) - 1 else "")
             continue
@@ -326,17 +333,22 @@ def parse(text: str, notes: list[str] | None = None) -> list[dict]:
         ``children``, ``continuation``), texts under ``en``.
 
     Raises:
-        ValueError: when a numbered line cannot be placed in the structure.
+        SourceError: (a ValueError) when a numbered line cannot be placed in the structure, or a
+            section heading cannot be read; ``line`` is the line of ``text``.
     """
     sections = _sections(text, notes if notes is not None else [])
     if not sections:
-        raise ValueError("no section heading (#### § N. heading): is this codexstanford U.S. Code markdown?")
+        raise SourceError("no section heading (#### § N. heading): is this codexstanford U.S. Code markdown?")
     return [_to_yaml(section, "", {}) for section in sections]
 
 
 def parse_file(path: str | Path) -> list[dict]:
-    """Read and :func:`parse` a source file (UTF-8)."""
-    return parse(Path(path).read_text(encoding="utf-8"))
+    """Read (:func:`~build_kb.importers.source_text.read_source`) and :func:`parse` a source file.
+
+    Raises:
+        SourceError: as :func:`parse` does, and when the file cannot be read as UTF-8 text.
+    """
+    return parse(read_source(path))
 
 
 #: The instruments imported from the sources' us/ folder: slug → metadata (see the MANIFEST).
