@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, KnowledgeBaseError, Severity, fault
 from .pipeline import PipelineResult, proposal_files, run, statute_files, succession_files, topic_files
 
 DEFAULT_INDEX = Path(".build-kb") / "whoosh"
@@ -59,7 +59,25 @@ statutes_option = click.option("--statutes", type=click.Path(path_type=Path), de
                                help="Folder of instrument YAML files.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; a fault of this package inside any command is one line on stderr and exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except KnowledgeBaseError as exc:
+            _report(exc.diagnostics)
+            click.echo(f"{len(exc.diagnostics)} error(s): nothing was changed.", err=True)
+            sys.exit(1)
+        except Exception as exc:  # noqa: BLE001 - the last boundary: a fault becomes one message
+            click.echo(f"build-kb {ctx.invoked_subcommand or ''}: an internal fault ({fault(exc)}); "
+                       "this is a fault of build-kb, not of your files: please report it", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="build-kb")
 def main() -> None:
     """Build the privacy-law knowledge base: validate statutes, build the site, search the text."""

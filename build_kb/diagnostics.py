@@ -8,10 +8,12 @@ contributor sees every mistake in one pass.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import Iterator
 
 
 class Severity(str, Enum):
@@ -82,9 +84,27 @@ def internal_error(file: str, doing: str, exc: BaseException, provision: str = "
         A :class:`Diagnostic` saying what failed and where in the package (module and line), so
         that the contributor sees one line instead of a traceback and the maintainer can find it.
     """
+    return Diagnostic(file, 0, 0, provision, f"build-kb failed while {doing} this file ({fault(exc)})",
+                      "this is a fault of build-kb, not of the file: please report it with the file; the other files were processed")
+
+
+def fault(exc: BaseException) -> str:
+    """An exception in one line: its type, the first line of its message, and the module and line of
+    this package where it was raised (``IndexError: list index out of range, at link.py:202``)."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if "build_kb" in Path(f.filename).parts]
     where = f", at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
-    return Diagnostic(file, 0, 0, provision, f"build-kb failed while {doing} this file ({type(exc).__name__}"
-                      f"{': ' + detail if detail else ''}{where})",
-                      "this is a fault of build-kb, not of the file: please report it with the file; the other files were processed")
+    detail = str(exc).splitlines()[0][:200] if str(exc).strip() else ""
+    return f"{type(exc).__name__}{': ' + detail if detail else ''}{where}"
+
+
+@contextlib.contextmanager
+def reported(found: list[Diagnostic], file: str, doing: str, provision: str = "") -> Iterator[None]:
+    """Within the block, an unexpected exception becomes an :func:`internal_error` appended to ``found``
+    and the block is left: a stage's loop over files goes on with the next file.
+
+    ``KeyboardInterrupt`` and ``SystemExit`` pass through (an interrupted build stops).
+    """
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - the stage boundary: any fault becomes the file's diagnostic
+        found.append(internal_error(file, doing, exc, provision))

@@ -35,7 +35,7 @@ from .cite_eu import find_references as find_eu_references
 from .cite_us import UsReference
 from .cite_us import find_california_references
 from .cite_us import find_references as find_us_references
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, reported
 from .model import Corpus, Instrument, Provision, ProvisionId, eid_parts
 
 
@@ -407,27 +407,35 @@ def link(corpus: Corpus) -> LinkedCorpus:
                            file=instrument.file, line=relation.line)
     for instrument in corpus.instruments:
         for provision in instrument.walk():
-            text = provision.text.get(instrument.official_language)
-            if not text:
-                continue
-            source = ProvisionId(instrument.id, provision.eid)
-            found = []
-            for span, (target, eids, anchor, problem) in _references(resolver, instrument, provision, text):
-                start, end, written = span
-                if problem:
-                    elsewhere = problem.endswith(NOT_HERE)
-                    diagnostics.append(Diagnostic(instrument.file, provision.text_line, provision.text_col, provision.eid,
-                                                  f"unresolved reference {written!r} at characters {start}-{end}: {problem}",
-                                                  "add the instrument it names to link it" if elsewhere else
-                                                  "check the number, or add the instrument it names",
-                                                  Severity.NOTE if elsewhere else Severity.WARNING))
-                    continue
-                targets = tuple(ProvisionId(target.id, e) for e in eids)
-                for cited in targets or (target.id,):  # 《中华人民共和国民法典》 alone cites the instrument
-                    graph.add_edge(str(source), str(cited), key=f"cites:{start}", kind="cites", span=written,
-                                   file=instrument.file, line=provision.text_line)
-                found.append(Reference(source, instrument.official_language, start, end, written, targets,
-                                       ProvisionId(target.id, anchor)))
-            if found:
-                references[str(source)] = tuple(found)
+            with reported(diagnostics, instrument.file, "linking the references of", provision.eid):
+                _link_provision(graph, resolver, instrument, provision, references, diagnostics)
     return LinkedCorpus(corpus, graph, references, tuple(diagnostics))
+
+
+def _link_provision(graph: nx.MultiDiGraph, resolver: "_Resolver", instrument: Instrument, provision: Provision,
+                    references: dict[str, tuple[Reference, ...]], diagnostics: list[Diagnostic]) -> None:
+    """Resolve the references in ``provision``'s official text: add their edges to ``graph``, the resolved
+    ones to ``references`` and a diagnostic for each that resolves to nothing."""
+    text = provision.text.get(instrument.official_language)
+    if not text:
+        return
+    source = ProvisionId(instrument.id, provision.eid)
+    found = []
+    for span, (target, eids, anchor, problem) in _references(resolver, instrument, provision, text):
+        start, end, written = span
+        if problem:
+            elsewhere = problem.endswith(NOT_HERE)
+            diagnostics.append(Diagnostic(instrument.file, provision.text_line, provision.text_col, provision.eid,
+                                          f"unresolved reference {written!r} at characters {start}-{end}: {problem}",
+                                          "add the instrument it names to link it" if elsewhere else
+                                          "check the number, or add the instrument it names",
+                                          Severity.NOTE if elsewhere else Severity.WARNING))
+            continue
+        targets = tuple(ProvisionId(target.id, e) for e in eids)
+        for cited in targets or (target.id,):  # 《中华人民共和国民法典》 alone cites the instrument
+            graph.add_edge(str(source), str(cited), key=f"cites:{start}", kind="cites", span=written,
+                           file=instrument.file, line=provision.text_line)
+        found.append(Reference(source, instrument.official_language, start, end, written, targets,
+                               ProvisionId(target.id, anchor)))
+    if found:
+        references[str(source)] = tuple(found)

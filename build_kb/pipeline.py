@@ -14,7 +14,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, errors_in
+from .diagnostics import Diagnostic, errors_in, reported
 
 if TYPE_CHECKING:  # the stages are imported when run, so that listing files stays light (build-kb search)
     from .link import LinkedCorpus
@@ -258,26 +258,40 @@ def run_uncached(statutes_dir: str | Path, cache: bool = True) -> PipelineResult
     from .proposals import validate_proposals
     from .succession import validate_successions
     from .topics import validate_topics
-    from .validate import validate
+    from .model import Corpus
+    from .validate import check_and_build, validate
 
     statutes_dir = Path(statutes_dir)
     cache_dir = parse_cache_dir(statutes_dir) if cache else None
     folder = discover(statutes_dir)
-    loaded = [load_file(path, _display(path), cache_dir) for path in folder.instruments]
-    if cache_dir is not None:
-        corpus, diagnostics = validate(loaded, _cached_check(cache_dir, {_display(p): p for p in folder.instruments}))
-    else:
-        corpus, diagnostics = validate(loaded)
-    diagnostics += folder.diagnostics
-    topics, topic_diagnostics = validate_topics([load_file(p, _display(p), cache_dir) for p in folder.topics], corpus)
-    successions, succession_diagnostics = validate_successions(
-        [load_file(p, _display(p), cache_dir) for p in folder.successions], corpus)
+    diagnostics = list(folder.diagnostics)
+    here = _display(statutes_dir)
+    # Each stage guards its own files; these guards are the last net, for a fault between files.
+    corpus: Corpus = Corpus(())
+    with reported(diagnostics, here, "checking the instruments of"):
+        loaded = [load_file(path, _display(path), cache_dir) for path in folder.instruments]
+        checked = _cached_check(cache_dir, {_display(p): p for p in folder.instruments}) if cache_dir else check_and_build
+        corpus, found = validate(loaded, checked)
+        diagnostics += found
+    topics, successions, proposals = (), (), ()
+    with reported(diagnostics, here, "checking the topics of"):
+        topics, found = validate_topics([load_file(p, _display(p), cache_dir) for p in folder.topics], corpus)
+        diagnostics += found
+    with reported(diagnostics, here, "checking the succession tables of"):
+        successions, found = validate_successions([load_file(p, _display(p), cache_dir) for p in folder.successions], corpus)
+        diagnostics += found
     corpus = replace(corpus, topics=topics, successions=successions)
-    proposals, proposal_diagnostics = validate_proposals(
-        [load_file(p, _display(p), cache_dir) for p in folder.proposals], corpus, {p.stem for p in folder.topics})
+    with reported(diagnostics, here, "checking the proposals of"):
+        proposals, found = validate_proposals([load_file(p, _display(p), cache_dir) for p in folder.proposals], corpus,
+                                              {p.stem for p in folder.topics})
+        diagnostics += found
     corpus = replace(corpus, proposals=proposals)
     if cache_dir is not None and cache_dir.is_dir():
-        _prune(cache_dir, folder.all())
-    linked = link(corpus)
-    diagnostics += topic_diagnostics + succession_diagnostics + proposal_diagnostics
+        with reported(diagnostics, here, "pruning the cache of"):
+            _prune(cache_dir, folder.all())
+    linked = None
+    with reported(diagnostics, here, "linking"):
+        linked = link(corpus)
+    if linked is None:
+        linked = link(Corpus(()))
     return PipelineResult(linked, tuple(sorted(diagnostics + list(linked.diagnostics))))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, reported
 from .load import LoadedFile
 from .model import Corpus, ProvisionId, Text
 from .validate import check_id_is_file_name, check_provision_list, check_schema
@@ -76,30 +76,31 @@ def validate_proposals(files: list[LoadedFile], corpus: Corpus,
     proposals = []
     topics = topic_ids if topic_ids is not None else {t.id for t in corpus.topics}
     for loaded in files:
-        diagnostics += loaded.diagnostics  # errors, or warnings that leave the file to check
-        if loaded.failed:
-            continue
-        found = check_schema(loaded, "proposal")
-        if found:
+        with reported(diagnostics, loaded.path, "checking"):
+            diagnostics += loaded.diagnostics  # errors, or warnings that leave the file to check
+            if loaded.failed:
+                continue
+            found = check_schema(loaded, "proposal")
+            if found:
+                diagnostics += found
+                continue
+            data = loaded.data
+            found += check_id_is_file_name(loaded)
+            entries, problems = check_provision_list(loaded, "answered_by", corpus)
+            found += problems
+            answers = [Answer(pid, Text.from_data(entry.get("note"))) for pid, entry, _ in entries]
+            if data["outcome"] != "not-adopted" and not answers:
+                found.append(Diagnostic(loaded.path, *loaded.where(("answered_by",)), "",
+                                        f"outcome {data['outcome']!r} needs the provisions that answered it",
+                                        "list them under answered_by, or set the outcome to not-adopted"))
+            for i, topic in enumerate(data.get("topics", [])):
+                if topic not in topics:
+                    found.append(Diagnostic(loaded.path, *loaded.where(("topics", i)), "", f"unknown topic {topic!r}",
+                                            "use the id of a file in statutes/topics/"))
             diagnostics += found
-            continue
-        data = loaded.data
-        found += check_id_is_file_name(loaded)
-        entries, problems = check_provision_list(loaded, "answered_by", corpus)
-        found += problems
-        answers = [Answer(pid, Text.from_data(entry.get("note"))) for pid, entry, _ in entries]
-        if data["outcome"] != "not-adopted" and not answers:
-            found.append(Diagnostic(loaded.path, *loaded.where(("answered_by",)), "",
-                                    f"outcome {data['outcome']!r} needs the provisions that answered it",
-                                    "list them under answered_by, or set the outcome to not-adopted"))
-        for i, topic in enumerate(data.get("topics", [])):
-            if topic not in topics:
-                found.append(Diagnostic(loaded.path, *loaded.where(("topics", i)), "", f"unknown topic {topic!r}",
-                                        "use the id of a file in statutes/topics/"))
-        diagnostics += found
-        if not found:
-            proposals.append(Proposal(data["id"], data["kind"], Text.from_data(data["title"]), Text.from_data(data["summary"]),
-                                      data["paper_section"], data["outcome"], Text.from_data(data["analysis"]),
-                                      tuple(answers), tuple(data.get("topics", [])), loaded.path))
+            if not found:
+                proposals.append(Proposal(data["id"], data["kind"], Text.from_data(data["title"]), Text.from_data(data["summary"]),
+                                          data["paper_section"], data["outcome"], Text.from_data(data["analysis"]),
+                                          tuple(answers), tuple(data.get("topics", [])), loaded.path))
     key = lambda p: (tuple(int(n) for n in p.paper_section.split(".")), p.id)  # noqa: E731
     return tuple(sorted(proposals, key=key)), diagnostics

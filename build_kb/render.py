@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .citation import cite_en, cite_zh
+from .diagnostics import Diagnostic, KnowledgeBaseError, reported
 from .link import LinkedCorpus, Reference
 from .model import JURISDICTIONS, STATUSES, Instrument, Provision, ProvisionId
 from .redline import Change, changes_by_provision
@@ -462,18 +463,28 @@ def render_pages(linked: LinkedCorpus, exports: bool = True) -> dict[str, str | 
     """Every generated page and download: docs-relative path → text (Markdown for ``.md``).
 
     ``exports=False`` leaves out the whole-graph downloads (for the preview server).
+
+    Raises:
+        KnowledgeBaseError: when a page could not be rendered (a fault of this package, reported
+            with the file whose page it was, after every other page was tried).
     """
     from .graph_export import graph_files
     from .render_compare import comparison_pages
 
+    problems: list[Diagnostic] = []
     pages = {"index.md": render_home(linked)}
     changed = changes_by_provision(linked.corpus)
     for instrument in linked.corpus.instruments:
-        pages[page_path(instrument.id)] = render_instrument(linked, instrument, changed)
-        for division in divisions(instrument):
-            pages[f"{instrument.id}/{division.eid}.md"] = render_division(linked, instrument, division, changed)
-    pages.update(comparison_pages(linked))
-    pages.update(graph_files(linked, exports))
+        with reported(problems, instrument.file, "rendering the page of"):
+            pages[page_path(instrument.id)] = render_instrument(linked, instrument, changed)
+            for division in divisions(instrument):
+                pages[f"{instrument.id}/{division.eid}.md"] = render_division(linked, instrument, division, changed)
+    with reported(problems, "statutes", "rendering the comparison pages from"):
+        pages.update(comparison_pages(linked))
+    with reported(problems, "statutes", "writing the graph downloads from"):
+        pages.update(graph_files(linked, exports))
+    if problems:
+        raise KnowledgeBaseError(problems)
     return pages
 
 

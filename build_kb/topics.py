@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, reported
 from .load import LoadedFile
 from .model import JURISDICTIONS, Corpus, ProvisionId, Text
 from .validate import RESERVED_SLUGS, check_id_is_file_name, check_provision_list, check_schema
@@ -64,36 +64,38 @@ def validate_topics(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple[Topi
     diagnostics: list[Diagnostic] = []
     candidates: list[tuple[LoadedFile, dict]] = []
     for loaded in files:
-        diagnostics += loaded.diagnostics  # errors, or warnings that leave the file to check
-        if loaded.failed:
-            continue
-        found = check_schema(loaded, "topic")
-        if not found:
-            found += check_id_is_file_name(loaded)
-        if not found and loaded.data["id"] in RESERVED_SLUGS:
-            found.append(Diagnostic(loaded.path, *loaded.where(("id",)), "", f"the topic id {loaded.data['id']!r} is reserved: "
-                                    "its page would be the list of topics", "choose another id, and name the file after it"))
-        diagnostics += found
-        if not found:
-            candidates.append((loaded, loaded.data))
+        with reported(diagnostics, loaded.path, "checking"):
+            diagnostics += loaded.diagnostics  # errors, or warnings that leave the file to check
+            if loaded.failed:
+                continue
+            found = check_schema(loaded, "topic")
+            if not found:
+                found += check_id_is_file_name(loaded)
+            if not found and loaded.data["id"] in RESERVED_SLUGS:
+                found.append(Diagnostic(loaded.path, *loaded.where(("id",)), "", f"the topic id {loaded.data['id']!r} is reserved: "
+                                        "its page would be the list of topics", "choose another id, and name the file after it"))
+            diagnostics += found
+            if not found:
+                candidates.append((loaded, loaded.data))
     known = {data["id"] for _, data in candidates}
     topics = []
     for loaded, data in candidates:
-        found = []
-        parent = data.get("parent") or ""
-        if parent and parent not in known:
-            found.append(Diagnostic(loaded.path, *loaded.where(("parent",)), "", f"unknown topic {parent!r}",
-                                    f"use the id of a file in statutes/topics/, such as {', '.join(sorted(known)[:4])}"))
-        entries, problems = check_provision_list(loaded, "members", corpus)
-        found += problems
-        members = [TopicMember(pid, Text.from_data(entry.get("note")), line) for pid, entry, line in entries]
-        if not found:  # rate coverage only on members that exist
-            found += _check_coverage(loaded, data["coverage"], members, corpus)
-        diagnostics += found
-        if not found:
-            coverage = tuple((j, data["coverage"][j]) for j in JURISDICTIONS)
-            topics.append(Topic(data["id"], Text.from_data(data["label"]), Text.from_data(data["description"]),
-                                tuple(members), parent, loaded.path, coverage, Text.from_data(data.get("coverage_note"))))
+        with reported(diagnostics, loaded.path, "checking"):
+            found = []
+            parent = data.get("parent") or ""
+            if parent and parent not in known:
+                found.append(Diagnostic(loaded.path, *loaded.where(("parent",)), "", f"unknown topic {parent!r}",
+                                        f"use the id of a file in statutes/topics/, such as {', '.join(sorted(known)[:4])}"))
+            entries, problems = check_provision_list(loaded, "members", corpus)
+            found += problems
+            members = [TopicMember(pid, Text.from_data(entry.get("note")), line) for pid, entry, line in entries]
+            if not found:  # rate coverage only on members that exist
+                found += _check_coverage(loaded, data["coverage"], members, corpus)
+            diagnostics += found
+            if not found:
+                coverage = tuple((j, data["coverage"][j]) for j in JURISDICTIONS)
+                topics.append(Topic(data["id"], Text.from_data(data["label"]), Text.from_data(data["description"]),
+                                    tuple(members), parent, loaded.path, coverage, Text.from_data(data.get("coverage_note"))))
     return tuple(sorted(topics, key=lambda t: t.id)), diagnostics
 
 

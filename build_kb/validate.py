@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # imported when a file is invalid (see _validator)
     import jsonschema
 
 from .cn_numbers import ARTICLE_RE, article_designator
-from .diagnostics import Diagnostic, errors_in
+from .diagnostics import Diagnostic, errors_in, reported
 from .load import DataPath, LoadedFile
 from .model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, ProvisionId, Relation,
                     Source, Text, Translation, eid_parts)
@@ -518,7 +518,9 @@ def validate(files: list[LoadedFile],
     # A file with errors still exists: relations to it are not reported as unknown on top of its own errors.
     expected_ids = [f.data.get("id") if isinstance(f.data, dict) else None for f in files]
     for loaded in files:
-        found, instrument = checked(loaded)
+        found, instrument = [], None
+        with reported(found, loaded.path, "checking"):
+            found, instrument = checked(loaded)
         diagnostics += found
         if instrument is None:
             continue
