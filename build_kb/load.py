@@ -48,11 +48,11 @@ _FULLWIDTH_AFTER_KEY = re.compile(r"^\s*(-\s+)?([A-Za-z_][\w-]*)(\uff1a|:\u3000)
 # (the template's remarks are set off by two spaces or more).
 _COMMENT_AFTER_ONE_SPACE = re.compile(r"[ \t]#")
 
-#: Characters no statute text holds, each with what to do instead. Control characters (but line
-#: breaks), characters that change the direction of text (a reader sees other words than the file
-#: holds: CVE-2021-42574), invisible joiners and spaces, and the Unicode line and paragraph
-#: separators (YAML reads them as line breaks in some places and not in others).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u2028\u2029]")
+#: Characters no statute text holds: control characters (but line breaks) and tabs, characters that
+#: change the direction of text (a reader sees other words than the file holds: CVE-2021-42574),
+#: invisible joiners and spaces, and the Unicode line and paragraph separators (YAML reads them as
+#: line breaks in some places and not in others).
+_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u2028\u2029]")
 #: Full-width digits and Latin letters: no official source has them; an input method types them.
 _FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
@@ -62,8 +62,8 @@ def _character_problem(char: str) -> tuple[str, str]:
     import unicodedata
 
     code = ord(char)
-    name = unicodedata.name(char, "a control character")
-    what = f"U+{code:04X} ({name.lower()})"
+    name = unicodedata.name(char, "")
+    what = f"U+{code:04X}" + (f" ({name.lower()})" if name else "")
     if char == "\t":
         return f"a tab, {what}", "type a space instead"
     if char in "\u2028\u2029":
@@ -274,7 +274,8 @@ def load_file(path: str | Path, display: str | None = None, cache_dir: Path | No
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        return LoadedFile(name, None, diagnostics=(Diagnostic(name, 0, 0, "", f"cannot read the file: {exc.strerror}", ""),))
+        return LoadedFile(name, None, diagnostics=(Diagnostic(name, 0, 0, "", f"cannot read the file: {exc.strerror or exc}",
+                                                              "make the file readable by the user who runs build-kb"),))
     if cache_dir is None:
         return load_text(raw, name)
     cached = Path(cache_dir) / f"{cache_key(raw, name)}.pickle"

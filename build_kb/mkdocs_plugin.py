@@ -5,11 +5,13 @@ rebuild under ``mkdocs serve``) it runs the pipeline, adds the rendered pages
 as virtual files (nothing is written into ``content/``), lays out the
 navigation, and asks the live server to watch the statutes folder. A statute
 file with errors stops the build with the diagnostics, so a broken file
-never produces a half site.
+never produces a half site; the preview server goes on without the files in
+error and names them on each rebuild.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -22,6 +24,8 @@ from .model import JURISDICTIONS
 from .pipeline import PipelineResult, run
 from .render import page_path, render_pages, site_text
 
+
+log = logging.getLogger("mkdocs.plugins.build_kb")
 
 BODY_MARKER = "<!-- build-kb: instrument body -->"
 #: Templates that extend and replace the theme's (Material for MkDocs) own.
@@ -55,8 +59,11 @@ class StatutesPlugin(BasePlugin[StatutesPluginConfig]):
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_DIR))
         self.result = run(self._statutes_dir(config))
-        if self.result.errors:
+        if self.result.errors and not self.serving:
             raise PluginError("statute files have errors:\n" + "\n".join(str(d) for d in self.result.errors))
+        if self.result.errors:  # the preview goes on without the files in error, which it names each time
+            log.info("statute files have errors; the preview leaves them out until they are fixed:\n"
+                     + "\n".join(str(d) for d in self.result.errors))
         nav = [{"Home": "index.md"}]
         by_jurisdiction: dict[str, list] = {}
         for instrument in self.result.linked.corpus.instruments:

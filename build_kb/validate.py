@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -444,11 +445,20 @@ def expected_id(path: str) -> str | None:
     return "/".join(parts[-2:]) if len(parts) >= 2 else None
 
 
+def _with_provisions(loaded: LoadedFile) -> list[Diagnostic]:
+    """The loader's diagnostics, each naming the provision whose value it is about (the loader knows only lines)."""
+    if not isinstance(loaded.data, dict):
+        return list(loaded.diagnostics)
+    at = {where: path for path, where in loaded.positions.items()}
+    return [replace(d, provision=_provision_at(loaded.data, at[(d.line, d.col)])) if not d.provision and (d.line, d.col) in at else d
+            for d in loaded.diagnostics]
+
+
 def check_file(loaded: LoadedFile) -> list[Diagnostic]:
     """Every problem in one loaded file: loading, schema, and the rules beyond it."""
     if loaded.failed:
-        return list(loaded.diagnostics)  # a value the loader refused would only echo as schema errors
-    found = list(loaded.diagnostics) + check_schema(loaded)
+        return _with_provisions(loaded)  # a value the loader refused would only echo as schema errors
+    found = _with_provisions(loaded) + check_schema(loaded)
     found += _FileChecker(loaded, expected_id(loaded.path)).check()
     return sorted(set(found))
 
