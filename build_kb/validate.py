@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:  # imported when a file is invalid (see _validator)
     import jsonschema
 
-from .cn_numbers import ARTICLE_RE, article_designator
-from .diagnostics import Diagnostic, errors_in, reported
+from .cn_numbers import ARTICLE_RE, article_designator, article_num
+from .diagnostics import Diagnostic, Severity, errors_in, reported
 from .load import DataPath, LoadedFile
 from .model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, ProvisionId, Relation,
                     Source, Text, Translation, eid_parts)
@@ -187,6 +187,8 @@ class _FileChecker:
         self.expected_id = expected_id
         self.found: list[Diagnostic] = []
         self.seen: dict[str, int] = {}
+        #: (path, eId) of every article, in document order.
+        self.articles: list[tuple[DataPath, str]] = []
 
     def report(self, path: DataPath, provision: str, message: str, hint: str = "", key: bool = False) -> None:
         line, col = self.loaded.where(path, key=key)
@@ -235,11 +237,33 @@ class _FileChecker:
         if isinstance(provisions, list):
             for i, node in enumerate(provisions):
                 self._provision(node, ("provisions", i), None, official, translations)
+        if official == "zh":
+            self._sequence()
         for path, eid, recital in self.recital_links:
             if recital not in self.seen:
                 self.report(path, eid, f"explained_by names {recital!r}, which is not a recital of this instrument",
                             "use the eId of a recital of the same file, rct_N")
         return self.found
+
+    def _sequence(self) -> None:
+        """Chinese law numbers its articles 1, 2, 3 … throughout (an added article N之M after N): one
+        article missing between two (第四条 after 第二条) or a step back is a warning, since an article
+        lost in copying leaves no other trace. Wider gaps are excerpts, and are not reported."""
+        previous: tuple[int, int] | None = None
+        for path, eid in self.articles:
+            number, _, sub = eid.split("_", 1)[1].partition("-")
+            if not (number.isdigit() and (sub.isdigit() or not sub)):
+                continue
+            here = (int(number), int(sub or 0))
+            if previous is not None and (here == (previous[0] + 2, 0) or here < previous):
+                missing = f", {article_num(str(previous[0] + 1))} is missing" if here[0] == previous[0] + 2 else ""
+                before = article_num(f"{previous[0]}-{previous[1]}" if previous[1] else str(previous[0]))
+                line, col = self.loaded.where(path + ("eid",))
+                self.found.append(Diagnostic(self.loaded.path, line, col, eid,
+                                             f"{article_num(eid.split('_', 1)[1])} follows {before}{missing}",
+                                             "check that no article was lost in copying and that the numbers are in order",
+                                             Severity.WARNING))
+            previous = here
 
     def _dates_and_status(self, data: dict, adopted: date | None, effective: date | None) -> None:
         """Dates and status that contradict each other: a ceased date before adoption or entry into force,
@@ -336,6 +360,8 @@ class _FileChecker:
             elif printed != parts[-1][1]:
                 self.report(path + ("num",), eid, f"the number {num} is article {printed}, but the eId says {parts[-1][1]}",
                             f"use eid: art_{printed}, or correct the number")
+        if own == "art" and "__" not in eid:
+            self.articles.append((path, eid))
         if eid in self.seen:
             self.report(path + ("eid",), eid, f"the eId {eid!r} is used twice (first at line {self.seen[eid]})",
                         "give each provision its own number")

@@ -303,3 +303,18 @@ def test_an_id_in_another_jurisdictions_folder(project):
 def test_dates_and_statuses_that_contradict_each_other(project, old, new, message):
     edit(EXCERPT, old, new)
     assert project.said() == [message]
+
+
+def test_an_article_lost_in_copying_is_a_warning(project):
+    from build_kb.dump import dump
+    from build_kb.load import load_file
+
+    data = load_file(ROOT / "statutes" / "cn" / "pipl.yaml").data
+    chapter = data["provisions"][0]
+    chapter["children"] = [a for a in chapter["children"] if a["eid"] != "art_3"]
+    Path("statutes/cn/pipl.yaml").write_text(dump(data, "../../schema/instrument.schema.json"), encoding="utf-8")
+    assert [w for w in project.said(Severity.WARNING) if "pipl" in w] == [
+        "statutes/cn/pipl.yaml:48:14: warning: art_4: 第四条 follows 第二条, 第三条 is missing "
+        "(check that no article was lost in copying and that the numbers are in order)",
+        "statutes/cn/pipl.yaml:603:15: warning: art_53: unresolved reference '本法第三条第二款' at characters 0-8: 本法第三条第二款 "
+        "names article 3, which 个人信息保护法 does not have (check the number, or add the instrument it names)"]
