@@ -6,12 +6,13 @@ Exit status: 0 success, 1 invalid statutes, failed build or a source that cannot
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from .diagnostics import Diagnostic, KnowledgeBaseError, Severity, fault
+from .diagnostics import Diagnostic, KnowledgeBaseError, Severity, errors_in, fault
 from .pipeline import PipelineResult, proposal_files, run, statute_files, succession_files, topic_files
 
 DEFAULT_INDEX = Path(".build-kb") / "whoosh"
@@ -396,24 +397,40 @@ def lint(files: tuple[Path, ...], fix: bool, statutes: Path) -> None:
     """
     from .lint import lint_file
 
-    paths = [Path(f) for f in files] or (statute_files(statutes) + topic_files(statutes) + succession_files(statutes)
-                                         + proposal_files(statutes))
-    failed = 0
+    from .pipeline import discover
+
+    if files:
+        paths, unread = [Path(f) for f in files], 0
+    else:
+        folder = discover(statutes)
+        _report(folder.diagnostics)
+        paths, unread = folder.all(), len(folder.diagnostics)
+    differ = 0
     for path in paths:
         result = lint_file(path, statutes, str(path))
-        if result.diagnostics:
+        if errors_in(list(result.diagnostics)) or result.canonical is None:
             _report(result.diagnostics)
-            failed += 1
+            unread += 1
         elif result.diff and fix:
-            path.write_text(result.canonical, encoding="utf-8")
+            _write_atomically(path, result.canonical)
             click.echo(f"fixed {path}")
         elif result.diff:
             click.echo(result.diff, nl=False)
-            failed += 1
-    if failed:
-        click.echo(f"{failed} file(s) not in canonical form: run 'build-kb lint --fix'.", err=True)
+            differ += 1
+    if unread:
+        click.echo(f"{unread} file(s) cannot be linted: fix the errors above first.", err=True)
+    if differ:
+        click.echo(f"{differ} file(s) not in canonical form: run 'build-kb lint --fix'.", err=True)
+    if unread or differ:
         sys.exit(1)
     click.echo(f"OK: {len(paths)} file(s) in canonical form.")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` through a temporary file beside it, so that an interrupted write loses nothing."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
 
 
 @main.command()

@@ -132,8 +132,11 @@ def lint_file(path: Path, statutes_dir: Path, display: str | None = None) -> Lin
         :class:`LintResult`; a file that does not load has ``canonical=None`` and its diagnostics.
     """
     loaded = load_file(path, display)
-    if not isinstance(loaded.data, dict) or loaded.failed:
+    if loaded.failed:
         return LintResult(path, "", None, loaded.diagnostics)
+    if not isinstance(loaded.data, dict):
+        return LintResult(path, "", None, (Diagnostic(display or str(path), 1, 1, "", "the file holds no mapping of fields",
+                                                      "a statute file is a mapping ('id: …', 'title: …'); see statutes/TEMPLATE.yaml"),))
     current = path.read_text(encoding="utf-8")
     canonical = dump(canonical_data(loaded.data), schema=schema_line_for(path, statutes_dir))
     name = display or str(path)
