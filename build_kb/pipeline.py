@@ -213,7 +213,9 @@ def _code_stamp() -> bytes:
     """A hash of the package's code and schemas: checks cached by other code are not reused."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")) + sorted((package.parent / "schema").glob("*.json")):
+    from .validate import SCHEMA_DIR
+
+    for path in sorted(package.glob("*.py")) + sorted(SCHEMA_DIR.glob("*.json")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.digest()
 

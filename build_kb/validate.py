@@ -29,7 +29,10 @@ from .load import DataPath, LoadedFile
 from .model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, ProvisionId, Relation,
                     Source, Text, Translation, eid_parts)
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+#: The JSON Schemas: inside the installed package (``build_kb/schema``, see pyproject.toml), or in the
+#: repository's ``schema/`` beside the package when it runs from a checkout.
+SCHEMA_DIR = next((d for d in (Path(__file__).resolve().parent / "schema", Path(__file__).resolve().parent.parent / "schema")
+                   if (d / "instrument.schema.json").is_file()), Path(__file__).resolve().parent.parent / "schema")
 #: Slugs and topic ids that would take the address of a page of the site's own (``cn/index.md`` is ``/cn/``,
 #: ``topics/index.md`` the list of topics).
 RESERVED_SLUGS = frozenset({"index"})
