@@ -26,3 +26,25 @@ def test_a_chinese_citation_keeps_a_paragraph_designator_no_numeral_writes(desig
 def test_a_chinese_citation_still_writes_paragraph_and_item_numbers_in_chinese():
     law = _cn_law("para_12")
     assert cite_zh(law, "art_1__para_12__item_3", with_title=False) == "第一条第十二款第三项"
+
+
+def test_graphml_replaces_characters_xml_cannot_hold():
+    # a title with a control character (an escape in the YAML file), cited by that title: the edge's span
+    # holds it, and lxml refused to write the GraphML
+    import io
+
+    import networkx as nx
+
+    from build_kb.graph_export import graphml
+    from build_kb.link import link
+    from build_kb.model import Corpus
+
+    law = _cn_law("para_1")
+    citing = Provision("art_2", "第二条", text=Text(zh="依照《中华人民共和国\x01法》第一条。"))
+    law = Instrument(**{**law.__dict__, "title": Text(zh="中华人民共和国\x01法"), "provisions": law.provisions + (citing,),
+                        "_index": {}})
+    linked = link(Corpus((law,)))
+    assert linked.graph.edges["cn/alpha#art_2", "cn/alpha#art_1", "cites:2"]["span"] == "《中华人民共和国\x01法》第一条"
+    read = nx.read_graphml(io.BytesIO(graphml(linked).encode("utf-8")))
+    assert [s for _, _, s in read.edges(data="span") if s] == ["《中华人民共和国\ufffd法》第一条"]
+    assert linked.graph.edges["cn/alpha#art_2", "cn/alpha#art_1", "cites:2"]["span"] == "《中华人民共和国\x01法》第一条"
