@@ -22,6 +22,7 @@ strings), written as canonical YAML; raw bytes, written as they are; or a :class
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from dataclasses import dataclass
@@ -491,6 +492,12 @@ ODD_VALUES = [None, "", " ", [], {}, "x", ["x"], {"zh": "x"}, {"en": ""}, [[["x"
               "section 99999999999999999(b)(1) of this title", "15 U.S.C. §§ 6509–6501", "第九条至第一条",
               "Articles 22 to 15", "points (f) to (a) of Article 1(1)", "第条至第条", "Articles  to ", "§§ –"]
 
+#: Values that the schemas accept somewhere, to put where another accepted value stood: valid files
+#: with unusual combinations (Chinese as an EU act's official language, a superseded topic member).
+ENUM_VALUES = ["zh", "en", "cn", "eu", "us", "us-ca", "law", "draft", "in_force", "repealed", "superseded", "official",
+               "full", "partial", "none", "identical", "amended", "split", "merged", "proposal", "challenge",
+               "adopted", "partly", "not-adopted", "cn/alpha", "eu/alpha", "us/beta", "art_1", "sec_6501", "rct_1"]
+
 #: Designators that pass the eId pattern but not every reader of it.
 ODD_DESIGNATORS = ["0", "00", "a", "Z", "1.5", "1-1", "1-", "-1", "9" * 25, "x-y", "iv", "1a"]
 
@@ -537,11 +544,11 @@ def _mutate_data(draw, data: Any) -> Any:
     parent, last = _get(data, path[:-1]), path[-1]
     value = parent[last]
     operation = draw(st.sampled_from(["drop", "duplicate", "reorder", "swap", "retype", "odd", "rename", "deep",
-                                      "odd-reference", "redesignate"]))
+                                      "odd-reference", "redesignate", "enum", "enum"]))
     if operation == "drop":
         del parent[last]
     elif operation == "duplicate" and isinstance(parent, list):
-        parent.insert(last, value)
+        parent.insert(last, copy.deepcopy(value))  # a shared object would let a later swap make a cycle
     elif operation == "reorder" and isinstance(value, list) and len(value) > 1:
         parent[last] = draw(st.permutations(value))
     elif operation == "swap":
@@ -564,6 +571,8 @@ def _mutate_data(draw, data: Any) -> Any:
         old = value["eid"]
         new = old.rsplit("_", 1)[0] + "_" + draw(st.sampled_from(ODD_DESIGNATORS))
         _redesignate(value, old, new)
+    elif operation == "enum" and isinstance(value, str):
+        parent[last] = draw(st.sampled_from(ENUM_VALUES))
     elif operation == "odd-reference" and isinstance(value, str):
         parent[last] = value + draw(st.sampled_from(ODD_VALUES[-12:]))
     else:
@@ -641,8 +650,6 @@ def _redesignate_everywhere(draw, folder: Folder) -> None:
 @st.composite
 def mutated_folders(draw) -> Folder:
     """A valid folder after one to four mutations of its data, text or layout."""
-    import copy
-
     folder = copy.deepcopy(draw(valid_folders()))
     for _ in range(draw(st.integers(1, 4))):
         paths = sorted(folder)
