@@ -129,6 +129,12 @@ def _known_crash(exc: BaseException, folder) -> bool:
         return False
     if isinstance(exc, RecursionError):  # provision trees nested past the interpreter's limit
         return True
+    # With the cache, a file that cannot be read (a dangling link, a link to itself, a folder named
+    # x.yaml) is read again, or resolved, outside the loader's guard.
+    frames = [(Path(f.filename).name, f.name) for f in traceback.extract_tb(exc.__traceback__)]
+    if isinstance(exc, (OSError, RuntimeError)) and any(file == "pipeline.py" for file, _ in frames) and \
+            frames[-1][0] == "pathlib.py":
+        return True
     # The schema check lets a value holding TODO through, for the placeholder rule of instrument files;
     # topics, successions and proposals have no such rule, so the value reaches code that trusts the schema.
     if any(name.startswith(("topics/", "successions/", "proposals/")) and _holds_placeholder(content)
@@ -139,12 +145,14 @@ def _known_crash(exc: BaseException, folder) -> bool:
                for kind, file, function in KNOWN_CRASH_SITES)
 
 
-def _build(folder):
-    """Write ``folder`` to a temporary statutes folder; return its pipeline result and rendered pages."""
+def _build(folder, cache: bool = False):
+    """Write ``folder`` to a temporary statutes folder; return its pipeline result, its rendered pages,
+    the names of what was written, and, with ``cache``, the result of a second run from the cache."""
     with tempfile.TemporaryDirectory() as tmp:
         statutes = write_folder(folder, Path(tmp))
         try:
-            result = run_uncached(statutes, cache=False)
+            result = run_uncached(statutes, cache=cache)
+            again = run_uncached(statutes, cache=cache) if cache else result
             pages = render_pages(result.linked, exports=True)
             # what the site search and the terminal commands (compare, diff) show of the same corpus
             search_records(result.linked)
@@ -158,13 +166,13 @@ def _build(folder):
             raise
         written = {os.path.relpath(statutes / name) for name in folder} | {
             os.path.relpath(p) for p in statutes.rglob("*")}
-    return result, pages, written
+    return result, pages, written, again
 
 
 @examples(120)
 @given(valid_folders())
 def test_valid_statute_folders_build_without_errors(folder):
-    result, pages, _ = _build(folder)
+    result, pages, _, _ = _build(folder)
     assert result.errors == []
     assert all(d.message.startswith("unresolved reference") for d in result.diagnostics)
     corpus = result.linked.corpus
@@ -182,9 +190,10 @@ def test_valid_statute_folders_build_without_errors(folder):
 
 
 @examples(180)
-@given(mutated_folders())
-def test_mutated_statute_folders_give_diagnostics_not_exceptions(folder):
-    result, pages, written = _build(folder)
+@given(mutated_folders(), st.booleans())
+def test_mutated_statute_folders_give_diagnostics_not_exceptions(folder, cache):
+    result, pages, written, again = _build(folder, cache)
+    assert again.diagnostics == result.diagnostics  # the parse and check caches change nothing
     for diagnostic in result.diagnostics:
         assert diagnostic.file in written and diagnostic.message
         assert diagnostic.line >= 0 and diagnostic.col >= 0 and isinstance(diagnostic.severity, Severity)
