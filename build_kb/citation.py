@@ -12,14 +12,17 @@ from .cn_numbers import int_to_cn
 from .model import Instrument, eid_parts
 
 
+_CN_UNITS = {"para": "款", "item": "项"}
+
+
 def _cn_part(abbreviation: str, number: str, num: str) -> str:
-    if abbreviation == "art":
+    if abbreviation not in _CN_UNITS:
         return num
-    if abbreviation == "para":
-        return f"第{int_to_cn(int(number))}款"
-    if abbreviation == "item":
-        return f"第{int_to_cn(int(number))}项"
-    return num
+    try:
+        numeral = int_to_cn(int(number))
+    except ValueError:  # an eId designator that no Chinese numeral writes (para_a, para_0, 25 digits): as it stands
+        numeral = number
+    return f"第{numeral}{_CN_UNITS[abbreviation]}"
 
 
 def cite_zh(instrument: Instrument, eid: str, *, with_title: bool = True) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -30,10 +31,36 @@ from .render import layout
 VIEW_KINDS = ("cites", "cited_by", "superseded_by", "supersedes", "topic", "answers", "explains", "explained_by")
 
 
+#: Characters that XML 1.0, and so GraphML, cannot hold (control characters, U+FFFE, U+FFFF, lone surrogates).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``graph`` itself, or, when a string attribute holds a character XML cannot, a copy in which each
+    such character is U+FFFD (a statute's text may hold one, written as an escape in its YAML file)."""
+    def unsafe(attributes: dict) -> bool:
+        return any(isinstance(v, str) and _NOT_XML.search(v) for v in attributes.values())
+
+    def clean(attributes: dict) -> None:
+        for key, value in attributes.items():
+            if isinstance(value, str):
+                attributes[key] = _NOT_XML.sub("\ufffd", value)
+
+    if not any(unsafe(a) for _, a in graph.nodes(data=True)) and not any(unsafe(a) for *_, a in graph.edges(keys=True, data=True)):
+        return graph
+    safe = graph.copy()
+    for _, attributes in safe.nodes(data=True):
+        clean(attributes)
+    for *_, attributes in safe.edges(keys=True, data=True):
+        clean(attributes)
+    return safe
+
+
 def graphml(linked: LinkedCorpus) -> str:
-    """The whole graph as GraphML (UTF-8 text); node and edge attributes as the graph holds them."""
+    """The whole graph as GraphML (UTF-8 text); node and edge attributes as the graph holds them, but for
+    characters that XML cannot hold, which become U+FFFD."""
     out = io.BytesIO()
-    nx.write_graphml(linked.graph, out, encoding="utf-8", named_key_ids=True)
+    nx.write_graphml(_xml_safe(linked.graph), out, encoding="utf-8", named_key_ids=True)
     return out.getvalue().decode("utf-8")
 
 

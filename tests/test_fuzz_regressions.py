@@ -1,0 +1,50 @@
+"""Inputs that once crashed a stage, found by the whole-folder property tests (tests/test_fuzz.py)."""
+
+from datetime import date
+
+import pytest
+
+from build_kb.citation import cite_en, cite_zh
+from build_kb.model import Instrument, Provision, Source, Text
+
+
+def _cn_law(*paragraphs: str) -> Instrument:
+    article = Provision("art_1", "第一条", children=tuple(Provision(f"art_1__{p}", text=Text(zh="文。")) for p in paragraphs))
+    return Instrument("cn/alpha", "statutes/cn/alpha.yaml", Text(zh="中华人民共和国甲法"), Text(zh="甲法", en="ALPHA"), "cn",
+                      "law", Text(zh="机关"), date(2021, 8, 20), "in_force",
+                      Source("https://flk.npc.gov.cn/", date(2025, 1, 1), "zh"), (article,))
+
+
+@pytest.mark.parametrize("designator", ["a", "0", "1.5", "9" * 25])
+def test_a_chinese_citation_keeps_a_paragraph_designator_no_numeral_writes(designator):
+    # the eId pattern allows these; int() or the numeral conversion raised ValueError
+    law = _cn_law(f"para_{designator}")
+    assert cite_zh(law, f"art_1__para_{designator}") == f"《中华人民共和国甲法》第一条第{designator}款"
+    assert cite_en(law, f"art_1__para_{designator}") == f"ALPHA Art. 1({designator})"
+
+
+def test_a_chinese_citation_still_writes_paragraph_and_item_numbers_in_chinese():
+    law = _cn_law("para_12")
+    assert cite_zh(law, "art_1__para_12__item_3", with_title=False) == "第一条第十二款第三项"
+
+
+def test_graphml_replaces_characters_xml_cannot_hold():
+    # a title with a control character (an escape in the YAML file), cited by that title: the edge's span
+    # holds it, and lxml refused to write the GraphML
+    import io
+
+    import networkx as nx
+
+    from build_kb.graph_export import graphml
+    from build_kb.link import link
+    from build_kb.model import Corpus
+
+    law = _cn_law("para_1")
+    citing = Provision("art_2", "第二条", text=Text(zh="依照《中华人民共和国\x01法》第一条。"))
+    law = Instrument(**{**law.__dict__, "title": Text(zh="中华人民共和国\x01法"), "provisions": law.provisions + (citing,),
+                        "_index": {}})
+    linked = link(Corpus((law,)))
+    assert linked.graph.edges["cn/alpha#art_2", "cn/alpha#art_1", "cites:2"]["span"] == "《中华人民共和国\x01法》第一条"
+    read = nx.read_graphml(io.BytesIO(graphml(linked).encode("utf-8")))
+    assert [s for _, _, s in read.edges(data="span") if s] == ["《中华人民共和国\ufffd法》第一条"]
+    assert linked.graph.edges["cn/alpha#art_2", "cn/alpha#art_1", "cites:2"]["span"] == "《中华人民共和国\x01法》第一条"
