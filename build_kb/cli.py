@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .diagnostics import Diagnostic, KnowledgeBaseError, Severity, errors_in, fault
-from .pipeline import PipelineResult, proposal_files, run, statute_files, succession_files, topic_files
+from .pipeline import PipelineResult, run, statute_files
 
 DEFAULT_INDEX = Path(".build-kb") / "whoosh"
 

@@ -170,7 +170,7 @@ class _Resolver:
         #: (U.S. Code title, section number) → the instrument that holds the section
         #: (California codes have no title number: "")
         self.us_sections = {(us_code_title(i), a.designator): i for i in corpus.instruments
-                            if i.jurisdiction in ("us", "us-ca") for a in i.articles()}
+                            if i.jurisdiction in ("us", "us-ca") for a in i.articles() if a.eid.startswith("sec_")}
 
     def resolve(self, instrument: Instrument, holder: Provision, ref: CnReference) -> tuple[Instrument, list[str], str, str]:
         """Return (target instrument, target eIds, anchor eId, problem) for ``ref`` written in ``holder``."""
@@ -189,6 +189,8 @@ class _Resolver:
         article = ref.article or holder.eid.split("__", 1)[0].split("_", 1)[1]
         if ref.relative == "previous-article":
             order = [a.eid for a in target.articles()]
+            if f"art_{article}" not in order:
+                return [], "", f"{ref.text} stands outside an article: there is no preceding article"
             here = order.index(f"art_{article}")
             if here == 0:
                 return [], "", f"{ref.text} stands in the first article: there is no preceding article"

@@ -152,8 +152,8 @@ def check_schema(loaded: LoadedFile, name: str = "instrument") -> list[Diagnosti
         pass  # jsonschema finds every error, with its path
     found = []
     for error in _validator(name).iter_errors(loaded.data):
-        if isinstance(error.instance, str) and "TODO" in error.instance:
-            continue  # a placeholder: reported once, as such, by the placeholder rule
+        if name == "instrument" and isinstance(error.instance, str) and "TODO" in error.instance:
+            continue  # a placeholder: reported once, as such, by the placeholder rule of instrument files
         path = tuple(error.absolute_path)
         message, hint, at_key = _schema_message(error)
         if name != "instrument":
@@ -234,6 +234,7 @@ class _FileChecker:
                         "make them agree: an instrument of statutes/<jurisdiction>/ has the id <jurisdiction>/<slug>")
         self._placeholders(data, ())
         official = source.get("official_language") if isinstance(source, dict) else None
+        official = official if isinstance(official, str) else None  # the schema has reported any other value
         translations = data.get("translations") if isinstance(data.get("translations"), dict) else {}
         provisions = data.get("provisions")
         self.recital_links: list[tuple[DataPath, str, str]] = []
@@ -555,7 +556,8 @@ def validate(files: list[LoadedFile],
     instruments: list[Instrument] = []
     owners: dict[str, str] = {}
     # A file with errors still exists: relations to it are not reported as unknown on top of its own errors.
-    expected_ids = [f.data.get("id") if isinstance(f.data, dict) else None for f in files]
+    expected_ids = [f.data.get("id") if isinstance(f.data, dict) and isinstance(f.data.get("id"), str) else None
+                    for f in files]
     for loaded in files:
         found, instrument = [], None
         with reported(found, loaded.path, "checking"):

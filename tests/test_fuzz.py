@@ -8,10 +8,9 @@ A few hundred examples run with the suite. The long run (10,000+ examples per te
 
 import os
 import tempfile
-import traceback
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from statute_folders import mutated_folders, valid_folders, write_folder
 
@@ -100,70 +99,24 @@ def test_article_numbers_round_trip(number, sub):
 
 # --- whole statute folders through the pipeline and the renderer -----------------------------------
 
-#: Crashes set aside rather than failed, so that the properties keep looking for other crashes; each
-#: is fixed by a change under way in the loader, validator and linker. KB_FUZZ_KNOWN_CRASHES=1 lets
-#: them fail; remove an entry once its fix is in.
-KNOWN_CRASH_SITES = {
-    # A range written backwards (第二十九条至第二十七条, Articles 22 to 15, §§ 6809–6801, points (f)
-    # to (a)) leaves an empty span whose first member is taken.
-    (IndexError, "link.py", "_within"), (IndexError, "link.py", "_resolve_us"), (IndexError, "link.py", "_resolve_eu"),
-    # An instrument's id, or its source's official_language, that is a mapping or a list is used as a key.
-    (TypeError, "validate.py", "<setcomp>"), (TypeError, "validate.py", "_provision"),
-    # A section reference (section 1 of this title, §§ 1–2) in a US instrument that numbers art_1, not
-    # sec_1: it resolves to a sec_1 that does not exist, an edge to a node without attributes or a
-    # failed index(); 前条 in a top-level section of a Chinese instrument looks for the article of its number.
-    (KeyError, "link.py", "<lambda>"), (ValueError, "link.py", "_resolve_us"), (ValueError, "link.py", "_within"),
-}
-
-
-def _holds_placeholder(node) -> bool:
-    if isinstance(node, dict):
-        return any(_holds_placeholder(v) for v in node.values())
-    if isinstance(node, list):
-        return any(_holds_placeholder(v) for v in node)
-    return isinstance(node, str) and "TODO" in node
-
-
-def _known_crash(exc: BaseException, folder) -> bool:
-    if os.environ.get("KB_FUZZ_KNOWN_CRASHES"):
-        return False
-    if isinstance(exc, RecursionError):  # provision trees nested past the interpreter's limit
-        return True
-    # With the cache, a file that cannot be read (a dangling link, a link to itself, a folder named
-    # x.yaml) is read again, or resolved, outside the loader's guard.
-    frames = [(Path(f.filename).name, f.name) for f in traceback.extract_tb(exc.__traceback__)]
-    if isinstance(exc, (OSError, RuntimeError)) and any(file == "pipeline.py" for file, _ in frames) and \
-            frames[-1][0] == "pathlib.py":
-        return True
-    # The schema check lets a value holding TODO through, for the placeholder rule of instrument files;
-    # topics, successions and proposals have no such rule, so the value reaches code that trusts the schema.
-    if any(name.startswith(("topics/", "successions/", "proposals/")) and _holds_placeholder(content)
-           for name, content in folder.items()):
-        return True
-    last = traceback.extract_tb(exc.__traceback__)[-1]
-    return any(isinstance(exc, kind) and (Path(last.filename).name, last.name) == (file, function)
-               for kind, file, function in KNOWN_CRASH_SITES)
-
-
 def _build(folder, cache: bool = False):
     """Write ``folder`` to a temporary statutes folder; return its pipeline result, its rendered pages,
     the names of what was written, and, with ``cache``, the result of a second run from the cache."""
     with tempfile.TemporaryDirectory() as tmp:
         statutes = write_folder(folder, Path(tmp))
-        try:
-            result = run_uncached(statutes, cache=cache)
-            again = run_uncached(statutes, cache=cache) if cache else result
-            pages = render_pages(result.linked, exports=True)
-            # what the site search and the terminal commands (compare, diff) show of the same corpus
-            search_records(result.linked)
-            for topic in result.linked.corpus.topics:
-                comparison_text(result.linked.corpus, topic)
-            for change in changes(result.linked.corpus):
-                for language in change.languages:
-                    redline_text(change.redline(language))
-        except Exception as exc:
-            assume(not _known_crash(exc, folder))
-            raise
+        result = run_uncached(statutes, cache=cache)
+        again = run_uncached(statutes, cache=cache) if cache else result
+        pages = render_pages(result.linked, exports=True)
+        # what the site search and the terminal commands (compare, diff) show of the same corpus
+        search_records(result.linked)
+        for topic in result.linked.corpus.topics:
+            comparison_text(result.linked.corpus, topic)
+        for change in changes(result.linked.corpus):
+            for language in change.languages:
+                redline_text(change.redline(language))
+        # a stage turns its own faults into diagnostics (the user sees no traceback); here they fail
+        faults = [str(d) for d in result.diagnostics + again.diagnostics if d.message.startswith("build-kb failed while")]
+        assert faults == []
         written = {os.path.relpath(statutes / name) for name in folder} | {
             os.path.relpath(p) for p in statutes.rglob("*")}
     return result, pages, written, again
