@@ -5,6 +5,7 @@ Exit status: 0 success, 1 invalid statutes, failed build or a source that cannot
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -68,6 +69,9 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader stopped reading (build-kb search … | head): not a fault
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except KnowledgeBaseError as exc:
             _report(exc.diagnostics)
             click.echo(f"{len(exc.diagnostics)} error(s): nothing was changed.", err=True)
@@ -128,12 +132,14 @@ def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: P
 
     started = time.perf_counter()
     _show_site_generator_warnings()
-    result = _validated(statutes, warnings=False)
-    reproducible_date(config_file.parent)
     staged_site = None
+    target = site.site_folder(config_file, site_dir)
+    previous = "the previous site is unchanged" if target.exists() else "no site was written"
     try:
+        with stop_on_signals():
+            result = _validated(statutes, warnings=False)
+        reproducible_date(config_file.parent)
         with build_lock(index_dir.parent), stop_on_signals():
-            target = site.site_folder(config_file, site_dir)
             site.remove_leftovers(target)
             index.remove_leftovers(index_dir)
             with site.stage_site(config_file, target, search_records(result.linked)) as staged_site, \
@@ -144,15 +150,17 @@ def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: P
         click.echo(str(exc), err=True)
         sys.exit(1)
     except site.SiteBuildError as exc:
-        click.echo(f"build failed, the previous site is unchanged: {exc}", err=True)
+        click.echo(f"build failed, {previous}: {exc}", err=True)
         sys.exit(1)
     except OSError as exc:
-        click.echo(f"build failed, the previous site and index are unchanged: {exc}", err=True)
+        click.echo(f"build failed, {previous} and so is the index: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         if staged_site is not None and staged_site.in_place:
             click.echo("build interrupted after the new site and index were put in place: both are complete; "
                        "the next build removes what is left of the previous ones.", err=True)
+        elif previous == "no site was written":
+            click.echo("build interrupted: no site was written.", err=True)
         else:
             click.echo("build interrupted: the previous site and index are unchanged.", err=True)
         sys.exit(130)
@@ -202,8 +210,16 @@ def serve(config_file: Path, dev_addr: str) -> None:
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"{dev_addr!r} is not an address such as 127.0.0.1:8000", param_hint="--dev-addr")
     _show_site_generator_warnings(logging.INFO)
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    try:
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    except OSError as exc:
+        other = f"{host}:{int(port) + 1}" if exc.errno == errno.EADDRINUSE else "127.0.0.1:8000"
+        click.echo(f"cannot serve on {dev_addr}: {exc.strerror or exc} (pass another address, e.g. --dev-addr {other})", err=True)
+        sys.exit(1)
 
 
 @main.command()
@@ -335,6 +351,10 @@ def suggest(provision: str, limit: int, index_dir: Path, statutes: Path) -> None
 
     result = _validated(statutes, warnings=False, action="")
     pid = _provision_or_exit(result, provision, "PROVISION")
+    if not pid.eid.startswith(("art_", "sec_", "rct_")):
+        kind = result.linked.corpus.get(pid.instrument).provision(pid.eid).kind
+        raise click.BadParameter(f"{provision} is a {kind}: suggestions are made for articles, sections and recitals "
+                                 "and their parts, e.g. cn/pipl#art_47", param_hint="PROVISION")
     _current_index(index_dir, statutes, result)
     article = article_node(str(pid))
     try:
@@ -473,6 +493,9 @@ def check_links(site: Path) -> None:
     """
     from .linkcheck import check_site
 
+    if not any(site.rglob("*.html")):
+        click.echo(f"{site} holds no page: give the folder of a built site (build-kb build writes site/).", err=True)
+        sys.exit(1)
     broken = check_site(site)
     for link in broken:
         click.echo(str(link), err=True)

@@ -99,7 +99,7 @@ def gap_matrix_csv(corpus: Corpus) -> str:
 
     Columns: ``topic, label_en, label_zh, cn, cn_provisions, us, us_provisions…``; provisions are
     English citations separated by ``; ``. Starts with a byte order mark, so that spreadsheet programs
-    read the Chinese labels as UTF-8.
+    read the Chinese labels as UTF-8; no cell can start a formula (:func:`spreadsheet_text`).
     """
     out = io.StringIO()
     out.write("\ufeff")
@@ -108,8 +108,18 @@ def gap_matrix_csv(corpus: Corpus) -> str:
     for row in gap_matrix(corpus)["topics"]:
         cells = [c for j in JURISDICTIONS for c in (row["cells"][j]["rating"],
                                                     "; ".join(p["citation"] for p in row["cells"][j]["provisions"]))]
-        writer.writerow([row["id"], row["label"]["en"], row["label"]["zh"]] + cells)
+        writer.writerow([spreadsheet_text(c) for c in [row["id"], row["label"]["en"], row["label"]["zh"]] + cells])
     return out.getvalue()
+
+
+#: What a spreadsheet program reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """``value`` as a CSV cell that a spreadsheet program shows as text: a cell that would start a
+    formula (``=HYPERLINK(…)``, ``@SUM(…)``) gets a leading apostrophe, as OWASP recommends."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 def comparison_text(corpus: Corpus, topic: Topic, width: int = 100) -> str:

@@ -169,8 +169,16 @@ class _Resolver:
             self.by_title.setdefault(instrument.title.zh, instrument)
         #: (U.S. Code title, section number) → the instrument that holds the section
         #: (California codes have no title number: "")
+        self._orders: dict[str, _Order] = {}
         self.us_sections = {(us_code_title(i), a.designator): i for i in corpus.instruments
                             if i.jurisdiction in ("us", "us-ca") for a in i.articles() if a.eid.startswith("sec_")}
+
+    def articles(self, instrument: Instrument) -> "_Order":
+        """The articles (sections) of ``instrument`` in document order, computed once per instrument."""
+        order = self._orders.get(instrument.id)
+        if order is None:
+            order = self._orders[instrument.id] = _Order.of(a.eid for a in instrument.articles())
+        return order
 
     def resolve(self, instrument: Instrument, holder: Provision, ref: CnReference) -> tuple[Instrument, list[str], str, str]:
         """Return (target instrument, target eIds, anchor eId, problem) for ``ref`` written in ``holder``."""
@@ -188,15 +196,15 @@ class _Resolver:
     def _within(self, target: Instrument, holder: Provision, ref: CnReference) -> tuple[list[str], str, str]:
         article = ref.article or holder.eid.split("__", 1)[0].split("_", 1)[1]
         if ref.relative == "previous-article":
-            order = [a.eid for a in target.articles()]
-            if f"art_{article}" not in order:
+            order = self.articles(target)
+            if f"art_{article}" not in order.place:
                 return [], "", f"{ref.text} stands outside an article: there is no preceding article"
-            here = order.index(f"art_{article}")
+            here = order.place[f"art_{article}"]
             if here == 0:
                 return [], "", f"{ref.text} stands in the first article: there is no preceding article"
-            article = order[here - 1].split("_", 1)[1]
+            article = order.eids[here - 1].split("_", 1)[1]
         if ref.article_end:
-            span, problem = _range([a.eid for a in target.articles()], f"art_{ref.article}", f"art_{ref.article_end}", ref.text)
+            span, problem = _range(self.articles(target), f"art_{ref.article}", f"art_{ref.article_end}", ref.text)
             return span, span[0] if span else "", problem
         base = f"art_{article}"
         if target.provision(base) is None:
@@ -229,19 +237,33 @@ class _Resolver:
         return targets, anchor, ""
 
 
-def _range(order: list[str], first: str, last: str, written: str) -> tuple[list[str], str]:
+@dataclass(frozen=True)
+class _Order:
+    """eIds in document order, with the place of each (a lookup, not a scan: a text of thousands of
+    articles each saying 前条 stays linear)."""
+
+    eids: tuple[str, ...]
+    place: dict[str, int]
+
+    @classmethod
+    def of(cls, eids) -> "_Order":
+        eids = tuple(eids)
+        return cls(eids, {eid: i for i, eid in reversed(list(enumerate(eids)))})
+
+
+def _range(order: _Order, first: str, last: str, written: str) -> tuple[list[str], str]:
     """The members of a range, ``first`` to ``last`` in document ``order`` (never by arithmetic), or a problem.
 
     Returns:
         (the eIds from ``first`` to ``last``, ``""``), or (``[]``, why not) when an end does not exist
         or the range runs backwards (第二十九条至第二十七条, §§ 6809–6801).
     """
-    if first not in order or last not in order:
+    if first not in order.place or last not in order.place:
         return [], f"the range {written} does not name existing articles"
-    start, end = order.index(first), order.index(last)
+    start, end = order.place[first], order.place[last]
     if end < start:
         return [], f"the range {written} runs backwards: it ends before it starts"
-    return order[start:end + 1], ""
+    return list(order.eids[start:end + 1]), ""
 
 
 def _references(resolver: "_Resolver", instrument: Instrument, provision: Provision, text: str):
@@ -251,7 +273,7 @@ def _references(resolver: "_Resolver", instrument: Instrument, provision: Provis
             yield (ref.start, ref.end, ref.text), resolver.resolve(instrument, provision, ref)
     elif instrument.jurisdiction == "eu":
         for ref in find_eu_references(text):
-            yield (ref.start, ref.end, ref.text), _resolve_eu(instrument, provision, ref)
+            yield (ref.start, ref.end, ref.text), _resolve_eu(resolver, instrument, provision, ref)
     elif instrument.jurisdiction in ("us", "us-ca"):
         finder = find_us_references if instrument.jurisdiction == "us" else find_california_references
         for ref in finder(text):
@@ -311,8 +333,8 @@ def _resolve_us(resolver: "_Resolver", instrument: Instrument, holder: Provision
             return None
         return instrument, [], "", f"it names {title} U.S.C. § {ref.section}, which is not in the knowledge base"
     if ref.end_section:
-        order = [a.eid for a in target.articles()]
-        if f"sec_{ref.end_section}" not in order:
+        order = resolver.articles(target)
+        if f"sec_{ref.end_section}" not in order.place:
             return instrument, [], "", f"the range {ref.text} ends at a section that {target.short_title.en} does not have"
         span, problem = _range(order, f"sec_{ref.section}", f"sec_{ref.end_section}", ref.text)
         return (target, span, span[0], "") if span else (instrument, [], "", problem)
@@ -322,13 +344,14 @@ def _resolve_us(resolver: "_Resolver", instrument: Instrument, holder: Provision
     return target, [target_eid], target_eid, ""
 
 
-def _resolve_eu(instrument: Instrument, holder: Provision, ref: EuReference) -> tuple[Instrument, list[str], str, str]:
+def _resolve_eu(resolver: "_Resolver", instrument: Instrument, holder: Provision,
+                ref: EuReference) -> tuple[Instrument, list[str], str, str]:
     """Resolve an EU reference within ``instrument`` (references to other acts are reported as not here)."""
     if ref.external:
         return instrument, [], "", f"it names {ref.external}, which is not in the knowledge base"
     articles = list(ref.articles) or [holder.eid.split("__", 1)[0].split("_", 1)[1]]
     if ref.range and len(ref.articles) == 2:
-        span, problem = _range([a.eid for a in instrument.articles()], f"art_{articles[0]}", f"art_{articles[1]}", ref.text)
+        span, problem = _range(resolver.articles(instrument), f"art_{articles[0]}", f"art_{articles[1]}", ref.text)
         return instrument, span, span[0] if span else "", problem
     targets: list[str] = []
     for article in articles:
@@ -345,7 +368,7 @@ def _resolve_eu(instrument: Instrument, holder: Provision, ref: EuReference) -> 
             letters = ref.points
             if ref.range and len(letters) == 2:
                 siblings = [c.eid.rsplit("_", 1)[1] for c in instrument.provision(node).children if c.abbreviation == "point"]
-                span, problem = _range(siblings, letters[0], letters[1], ref.text)
+                span, problem = _range(_Order.of(siblings), letters[0], letters[1], ref.text)
                 if problem:
                     return instrument, [], "", problem.replace("does not name existing articles", "does not name existing points")
                 letters = tuple(span)

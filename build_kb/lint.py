@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, errors_in
 from .dump import dump
 from .load import load_file
 from .validate import schema
@@ -132,12 +132,12 @@ def lint_file(path: Path, statutes_dir: Path, display: str | None = None) -> Lin
         :class:`LintResult`; a file that does not load has ``canonical=None`` and its diagnostics.
     """
     loaded = load_file(path, display)
-    if loaded.failed:
+    if loaded.failed or errors_in(list(loaded.diagnostics)):  # never write back a value the file does not mean
         return LintResult(path, "", None, loaded.diagnostics)
     if not isinstance(loaded.data, dict):
         return LintResult(path, "", None, (Diagnostic(display or str(path), 1, 1, "", "the file holds no mapping of fields",
                                                       "a statute file is a mapping ('id: …', 'title: …'); see statutes/TEMPLATE.yaml"),))
-    current = path.read_text(encoding="utf-8")
+    current = path.read_bytes().decode("utf-8")  # as written: line ends CRLF are not the canonical LF
     canonical = dump(canonical_data(loaded.data), schema=schema_line_for(path, statutes_dir))
     name = display or str(path)
     diff = "".join(difflib.unified_diff(current.splitlines(True), canonical.splitlines(True),

@@ -50,9 +50,12 @@ _COMMENT_AFTER_ONE_SPACE = re.compile(r"[ \t]#")
 
 #: Characters no statute text holds: control characters (but line breaks) and tabs, characters that
 #: change the direction of text (a reader sees other words than the file holds: CVE-2021-42574),
-#: invisible joiners and spaces, and the Unicode line and paragraph separators (YAML reads them as
-#: line breaks in some places and not in others).
-_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u2028\u2029]")
+#: invisible joiners and spaces (and the blank letters that pass for spaces: the Hangul fillers, the
+#: blank Braille pattern, tag characters, the object replacement character), and the Unicode line and
+#: paragraph separators (YAML reads them as line breaks in some places and not in others). The soft
+#: hyphen is kept: U.S. Code sources print it (rec­ords), and the texts are quoted as printed.
+_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u115f\u1160\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+                        "\u2800\u3164\ufeff\uffa0\ufff9-\ufffc\u2028\u2029\U000e0000-\U000e007f]")
 #: Full-width digits and Latin letters: no official source has them; an input method types them.
 _FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
@@ -71,7 +74,7 @@ def _character_problem(char: str) -> tuple[str, str]:
     if unicodedata.category(char) == "Cf" and 0x202A <= code <= 0x2069 or char in "\u061c\u200e\u200f":
         return (f"a character that changes the direction of text, {what}",
                 "delete it: it makes the text read otherwise on screen than in the file")
-    if unicodedata.category(char) == "Cf":
+    if unicodedata.category(char) in ("Cf", "Lo", "So", "Cn") or char in "\u2800\ufffc":
         return f"an invisible character, {what}", "delete it"
     return f"a control character, {what}", "delete it"
 
@@ -99,6 +102,8 @@ class LoadedFile:
         positions: ``DataPath`` → (line, col), 1-based, of each value.
         key_positions: ``DataPath`` → (line, col) of the key that holds the value.
         diagnostics: problems found while loading.
+        intact: whether ``data`` has the structure the file means (no structural error among
+            ``diagnostics``; see :attr:`failed`).
     """
 
     path: str
@@ -106,11 +111,14 @@ class LoadedFile:
     positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
+    intact: bool = True
 
     @property
     def failed(self) -> bool:
-        """Whether the file could not be read as meant: no data, or an error (not a warning) while loading."""
-        return self.data is None or any(d.severity is Severity.ERROR for d in self.diagnostics)
+        """Whether the file could not be read as meant: no data, or an error in its YAML structure (a
+        duplicate key, a tag, an alias). Errors in the text of values (a forbidden character, a
+        truncating ' #') leave the rest of the file to check, so that every mistake shows in one pass."""
+        return self.data is None or not self.intact
 
     def where(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
         """Return (line, col) of the value at ``path``, or of its key when ``key``.
@@ -141,6 +149,8 @@ class _Converter:
         self.positions: dict[DataPath, tuple[int, int]] = {}
         self.key_positions: dict[DataPath, tuple[int, int]] = {}
         self.diagnostics: list[Diagnostic] = []
+        #: problems in the text of values (characters, a truncating ' #'): the structure is intact
+        self.text_findings: list[Diagnostic] = []
         self._seen: set[int] = set()
         self.aliases = False
 
@@ -150,13 +160,13 @@ class _Converter:
         bad = _FORBIDDEN.search(node.value)
         if bad:
             what, hint = _character_problem(bad.group())
-            self.diagnostics.append(Diagnostic(self.path, line, col, "", f"character {bad.start() + 1} of the value is {what}", hint))
+            self.text_findings.append(Diagnostic(self.path, line, col, "", f"character {bad.start() + 1} of the value is {what}", hint))
         wide = _FULLWIDTH.search(node.value)
         if wide:
             import unicodedata
 
             plain = unicodedata.normalize("NFKC", wide.group())
-            self.diagnostics.append(Diagnostic(
+            self.text_findings.append(Diagnostic(
                 self.path, line, col, "", f"character {wide.start() + 1} of the value is the full-width {wide.group()!r} (U+{ord(wide.group()):04X})",
                 f"type {plain!r} unless the official text has the full-width form", Severity.WARNING))
 
@@ -185,7 +195,7 @@ class _Converter:
             self._check_characters(node)
             if not node.style and _COMMENT_AFTER_ONE_SPACE.match(self._rest_of_line(node)):
                 line, col = node.end_mark.line + 1, node.end_mark.column + 2
-                self.diagnostics.append(Diagnostic(
+                self.text_findings.append(Diagnostic(
                     self.path, line, col, "", "the text from ' #' on is a YAML comment, so the value stops before it",
                     "put the whole value in quotes ('…'); a comment meant as one needs two spaces before '#'"))
             return node.value
@@ -335,6 +345,13 @@ def load_text(raw: bytes | str, name: str) -> LoadedFile:
         return LoadedFile(name, None, diagnostics=(Diagnostic(name, line, col, "", f"YAML syntax error: {problem}",
                                                               "check indentation and quote text containing ': ' or '#'"),))
     except yaml.YAMLError as exc:  # reader errors (control characters) carry no problem_mark
+        position = getattr(exc, "position", None)
+        if isinstance(position, int) and getattr(exc, "character", None) is not None:
+            before = text.encode("utf-8")[:position].decode("utf-8", "ignore")  # libyaml counts bytes
+            line = before.count("\n") + 1
+            col = len(before) - (before.rfind("\n") + 1) + 1
+            what, hint = _character_problem(chr(exc.character) if isinstance(exc.character, int) else str(exc.character))
+            return LoadedFile(name, None, diagnostics=(Diagnostic(name, line, col, "", f"the file holds {what}", hint),))
         return LoadedFile(name, None, diagnostics=(Diagnostic(name, 0, 0, "", f"YAML error: {exc}", ""),))
     nodes = [n for n in nodes if n is not None]
     if len(nodes) != 1:
@@ -356,4 +373,5 @@ def load_text(raw: bytes | str, name: str) -> LoadedFile:
                 line, col = event.start_mark.line + 1, event.start_mark.column + 1
                 converter.diagnostics.append(Diagnostic(name, line, col, "", f"the alias *{event.anchor} repeats another part of the file",
                                                         "write the value out in full; anchors and aliases are not allowed"))
-    return LoadedFile(name, data, converter.positions, converter.key_positions, tuple(converter.diagnostics))
+    return LoadedFile(name, data, converter.positions, converter.key_positions,
+                      tuple(converter.diagnostics + converter.text_findings), intact=not converter.diagnostics)

@@ -305,13 +305,16 @@ class Corpus:
 
     ``topics`` holds :class:`build_kb.topics.Topic` records, sorted by id; ``successions``
     :class:`build_kb.succession.Succession` tables; ``proposals``
-    :class:`build_kb.proposals.Proposal` records, in the paper's order.
+    :class:`build_kb.proposals.Proposal` records, in the paper's order. ``unavailable``: the ids of
+    instrument files that exist but have errors, so that what names them is not reported as naming
+    an instrument that does not exist (one mistake, one error).
     """
 
     instruments: tuple[Instrument, ...]
     topics: tuple = ()
     successions: tuple = ()
     proposals: tuple = ()
+    unavailable: frozenset[str] = frozenset()
 
     def get(self, instrument_id: str) -> Instrument | None:
         """Return the instrument with this id, or ``None``."""

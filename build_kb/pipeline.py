@@ -10,6 +10,7 @@ import functools
 import hashlib
 import os
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -94,7 +95,8 @@ def discover(statutes_dir: str | Path) -> StatuteFolder:
     :data:`build_kb.model.JURISDICTIONS`), data files ``<folder>/<id>.yaml`` (:data:`DATA_FOLDERS`),
     and ``TEMPLATE.yaml`` at the top is the template. Every other entry whose name ends in
     ``.yaml``/``.yml`` (any case) is reported, never silently skipped; so is a symbolic link to a
-    folder. Names starting with ``.`` (editor and system files) are ignored.
+    folder. A hidden ``.x.yaml`` is reported too; other names starting with ``.`` (folders such as
+    ``.git``, editor files) are ignored.
 
     Returns:
         :class:`StatuteFolder`; never raises on a file-system oddity (an unreadable folder is a diagnostic).
@@ -120,7 +122,11 @@ def discover(statutes_dir: str | Path) -> StatuteFolder:
                                          "put the folder itself here"))
         for name in sorted(names + [d for d in dirs if d.lower().endswith((".yaml", ".yml"))]):
             path = here / name
-            if name.startswith(".") or not name.lower().endswith((".yaml", ".yml")):
+            if not name.lower().endswith((".yaml", ".yml")):
+                continue
+            if name.startswith("."):
+                problems.append(_refused(path, "the file is not read: its name starts with '.', which hides it",
+                                         f"rename it to {name.lstrip('.')}, or delete it"))
                 continue
             problem = _entry_problem(path)
             if problem is not None:
@@ -231,7 +237,8 @@ def _cached_check(cache_dir: Path, paths: dict[str, Path]):
         if path is None:
             return check_and_build(loaded)
         raw = path.read_bytes()
-        key = cache_key(_code_stamp() + raw, loaded.path)
+        # a status is checked against today (validate._FileChecker._dates_and_status): a check of yesterday is not reused
+        key = cache_key(_code_stamp() + date.today().isoformat().encode() + raw, loaded.path)
         entry = cache_dir / f"checked-{cache_key(raw, loaded.path)}.pickle"
         stored = read_cached(entry)
         if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:

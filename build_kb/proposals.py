@@ -22,6 +22,9 @@ from .load import LoadedFile
 from .model import Corpus, ProvisionId, Text
 from .validate import check_id_is_file_name, check_provision_list, check_schema
 
+#: Anchors of the page of proposals (/proposals/#<id>) that are the page's own.
+RESERVED_IDS = frozenset({"top", "proposals", "challenges"})
+
 #: Outcomes, from most to least realised, with their labels for a proposal and for a challenge.
 OUTCOMES = {"proposal": {"adopted": "Adopted", "partly": "Partly adopted", "not-adopted": "Not adopted"},
             "challenge": {"adopted": "Answered", "partly": "Partly answered", "not-adopted": "Not answered"}}
@@ -86,10 +89,17 @@ def validate_proposals(files: list[LoadedFile], corpus: Corpus,
                 continue
             data = loaded.data
             found += check_id_is_file_name(loaded)
-            entries, problems = check_provision_list(loaded, "answered_by", corpus)
+            if data["id"] in RESERVED_IDS:
+                found.append(Diagnostic(loaded.path, *loaded.where(("id",)), "", f"the id {data['id']!r} is reserved: the page "
+                                        "of proposals uses it for itself", "choose another id, and name the file after it"))
+            for i, topic in enumerate(data.get("topics", [])):
+                if topic in data["topics"][:i]:
+                    found.append(Diagnostic(loaded.path, *loaded.where(("topics", i)), "", f"the topic {topic!r} is listed twice",
+                                            "keep one entry"))
+            entries, problems, skipped = check_provision_list(loaded, "answered_by", corpus)
             found += problems
             answers = [Answer(pid, Text.from_data(entry.get("note"))) for pid, entry, _ in entries]
-            if data["outcome"] != "not-adopted" and not answers:
+            if data["outcome"] != "not-adopted" and not answers and not skipped:
                 found.append(Diagnostic(loaded.path, *loaded.where(("answered_by",)), "",
                                         f"outcome {data['outcome']!r} needs the provisions that answered it",
                                         "list them under answered_by, or set the outcome to not-adopted"))

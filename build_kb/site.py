@@ -87,9 +87,32 @@ def _size(folder: Path) -> int:
 
 def site_folder(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None) -> Path:
     """The absolute folder a build of ``config_file`` writes: ``site_dir``, or else the configuration's ``site_dir``."""
+    # not resolved: a link named site/ must be seen as a link (check_target), not followed
     if site_dir:
-        return Path(site_dir).resolve()
-    return Path(load_config(str(Path(config_file).resolve())).site_dir).resolve()
+        return Path(os.path.abspath(site_dir))
+    return Path(os.path.abspath(load_config(str(Path(config_file).resolve())).site_dir))
+
+
+#: Written into every site this package builds, so that a later build knows the folder is its own.
+MARKER = ".build-kb-site"
+
+
+def check_target(target: Path) -> None:
+    """Refuse an output folder that a build must not replace: a build replaces its folder whole.
+
+    Raises:
+        SiteBuildError: when ``target`` is a symbolic link (the folder it points to would be
+            replaced, with whatever else it holds), not a folder, or a folder of files that no build
+            wrote (neither this package's marker nor an ``index.html``).
+    """
+    if target.is_symlink():
+        raise SiteBuildError(f"{target} is a symbolic link to {os.readlink(target)}; a build replaces its output folder "
+                             "whole, so it does not write through a link: remove the link, or pass --site-dir")
+    if target.exists() and not target.is_dir():
+        raise SiteBuildError(f"{target} is a file, not a folder: move it away, or pass --site-dir")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists() and not (target / "index.html").exists():
+        raise SiteBuildError(f"{target} holds files that no build wrote; a build replaces its output folder whole: "
+                             "choose an empty or new folder with --site-dir, or remove this one")
 
 
 def _scratch_patterns(target: Path) -> tuple[str, ...]:
@@ -194,10 +217,12 @@ def stage_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
         :class:`StagedSite`, to swap in (:meth:`StagedSite.swap_in`) and close.
 
     Raises:
-        SiteBuildError: when MkDocs or Pagefind fails; nothing is left behind.
+        SiteBuildError: when the target may not be replaced (:func:`check_target`), or MkDocs or
+            Pagefind fails; nothing is left behind.
     """
     config_file = Path(config_file).resolve()
     target = site_folder(config_file, site_dir)
+    check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
@@ -213,6 +238,7 @@ def stage_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
         pages = index_site(staging, records)
         if pages == 0:
             raise SiteBuildError("Pagefind indexed nothing")
+        (staging / MARKER).write_text("Built by build-kb; the next build replaces this folder whole.\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -62,6 +62,13 @@ def validate_successions(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple
             if Path(loaded.path).stem != expected:
                 found.append(Diagnostic(loaded.path, 1, 1, "", f"the file should be named {expected}.yaml",
                                         "name succession files <earlier slug>--<later slug>.yaml"))
+            if corpus.unavailable & {data["from"], data["to"]}:
+                continue  # an instrument's own file has errors: they say what is wrong
+            if data["from"] == data["to"]:
+                found.append(Diagnostic(loaded.path, *loaded.where(("to",)), "", "the table leads from an instrument to itself",
+                                        "a succession table leads from an earlier instrument to a later one"))
+            else:
+                found += _direction(loaded, corpus, data["from"], data["to"])
             instruments = {}
             for side in ("from", "to"):
                 instrument = corpus.get(data[side])
@@ -71,7 +78,17 @@ def validate_successions(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple
                 instruments[side] = instrument
             steps = []
             if not found:
+                sources: dict[str, int] = {}
                 for i, entry in enumerate(data["articles"]):
+                    if entry["from"] in sources:
+                        found.append(Diagnostic(loaded.path, *loaded.where(("articles", i, "from")), entry["from"],
+                                                f"{entry['from']} is listed twice (first at line {sources[entry['from']]})",
+                                                "give each article of the earlier instrument one entry, with all its targets"))
+                    sources.setdefault(entry["from"], loaded.where(("articles", i, "from"))[0])
+                    if entry["change"] == "split" and len(entry["to"]) < 2:
+                        found.append(Diagnostic(loaded.path, *loaded.where(("articles", i, "change")), entry["from"],
+                                                "a split article has one target", "list every article it was split into, or "
+                                                "use change: amended (or identical)"))
                     places = [("from", entry["from"], ("articles", i, "from"))] + [
                         ("to", eid, ("articles", i, "to", j)) for j, eid in enumerate(entry["to"])]
                     for side, eid, where in places:
@@ -86,3 +103,16 @@ def validate_successions(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple
             if not found:
                 tables.append(Succession(data["from"], data["to"], Text.from_data(data["basis"]), tuple(steps), loaded.path))
     return tuple(sorted(tables, key=lambda t: (t.earlier, t.later))), diagnostics
+
+
+def _direction(loaded: LoadedFile, corpus: Corpus, earlier: str, later: str) -> list[Diagnostic]:
+    """A table must run the way the instruments' own relations do: from the superseded to the superseding."""
+    first, second = corpus.get(earlier), corpus.get(later)
+    if first is None or second is None:
+        return []  # reported as not in the knowledge base
+    backwards = any(r.kind == "superseded_by" and r.target == earlier for r in second.relations) or \
+        any(r.kind == "supersedes" and r.target == later for r in first.relations)
+    if not backwards:
+        return []
+    return [Diagnostic(loaded.path, *loaded.where(("from",)), "", f"the table runs backwards: {later} was superseded by {earlier}",
+                       f"swap 'from' and 'to' (and name the file {later.split('/')[1]}--{earlier.split('/')[1]}.yaml)")]

@@ -78,6 +78,7 @@ def validate_topics(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple[Topi
             if not found:
                 candidates.append((loaded, loaded.data))
     known = {data["id"] for _, data in candidates}
+    parents = {data["id"]: data.get("parent") or "" for _, data in candidates}
     topics = []
     for loaded, data in candidates:
         with reported(diagnostics, loaded.path, "checking"):
@@ -86,10 +87,14 @@ def validate_topics(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple[Topi
             if parent and parent not in known:
                 found.append(Diagnostic(loaded.path, *loaded.where(("parent",)), "", f"unknown topic {parent!r}",
                                         f"use the id of a file in statutes/topics/, such as {', '.join(sorted(known)[:4])}"))
-            entries, problems = check_provision_list(loaded, "members", corpus)
+            elif parent and data["id"] in _ancestors(parent, parents):
+                ring = " → ".join([data["id"], *_ancestors(parent, parents, until=data["id"])])
+                found.append(Diagnostic(loaded.path, *loaded.where(("parent",)), "", f"the topic is its own parent, through {ring}",
+                                        "a topic's parent is a broader topic: remove one of the parents"))
+            entries, problems, skipped = check_provision_list(loaded, "members", corpus)
             found += problems
             members = [TopicMember(pid, Text.from_data(entry.get("note")), line) for pid, entry, line in entries]
-            if not found:  # rate coverage only on members that exist
+            if not found and not skipped:  # rate coverage only on members that exist, all of them
                 found += _check_coverage(loaded, data["coverage"], members, corpus)
             diagnostics += found
             if not found:
@@ -98,6 +103,17 @@ def validate_topics(files: list[LoadedFile], corpus: Corpus) -> tuple[tuple[Topi
                                     tuple(members), parent, loaded.path, coverage, Text.from_data(data.get("coverage_note"))))
     return tuple(sorted(topics, key=lambda t: t.id)), diagnostics
 
+
+
+def _ancestors(topic: str, parents: dict[str, str], until: str = "") -> list[str]:
+    """``topic`` and its parents upwards, stopping at ``until``, a topic seen twice, or the top."""
+    chain: list[str] = []
+    while topic and topic not in chain:
+        chain.append(topic)
+        if topic == until:
+            break
+        topic = parents.get(topic, "")
+    return chain
 
 
 def _check_coverage(loaded: LoadedFile, coverage: dict[str, str], members: list[TopicMember], corpus: Corpus) -> list[Diagnostic]:

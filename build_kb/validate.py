@@ -61,9 +61,10 @@ def _provision_at(data: Any, path: DataPath) -> str:
     return eid
 
 
-def _schema_message(error: "jsonschema.ValidationError") -> tuple[str, str, bool]:
-    """Return (message, hint, point at key) for a schema error, in a contributor's words."""
-    field_name = str(error.absolute_path[-1]) if error.absolute_path else "the file"
+def _schema_message(error: "jsonschema.ValidationError", schema_name: str = "instrument") -> tuple[str, str, bool]:
+    """Return (message, hint, point at key) for a schema error in a file of ``schema_name``, in a contributor's words."""
+    keys = [str(step) for step in error.absolute_path if not isinstance(step, int)]
+    field_name = keys[-1] if keys else "the file"  # an entry of a list is named after the list
     kind = error.validator
     if kind == "required":
         missing = re.search(r"'([^']+)' is a required property", error.message)
@@ -93,6 +94,10 @@ def _schema_message(error: "jsonschema.ValidationError") -> tuple[str, str, bool
         if field_name == "provision":
             return (f"{error.instance!r} is not a provision id",
                     "write the instrument id, '#', and the eId: cn/pipl#art_47, us/coppa#sec_6502__subsec_b", False)
+        if schema_name != "instrument" and (field_name in ("id", "parent", "topics")):
+            what = "a proposal" if schema_name == "proposal" and field_name == "id" else "a topic"
+            return (f"{error.instance!r} is not {what} id", "use lower case letters, digits and '-', as in the file's "
+                    "name without .yaml (e.g. deletion)", False)
         if field_name == "id":
             return (f"{error.instance!r} is not an instrument id",
                     "use '<jurisdiction>/<slug>' in lower case, e.g. cn/pipl (no '..', no further '/')", False)
@@ -155,7 +160,7 @@ def check_schema(loaded: LoadedFile, name: str = "instrument") -> list[Diagnosti
         if name == "instrument" and isinstance(error.instance, str) and "TODO" in error.instance:
             continue  # a placeholder: reported once, as such, by the placeholder rule of instrument files
         path = tuple(error.absolute_path)
-        message, hint, at_key = _schema_message(error)
+        message, hint, at_key = _schema_message(error, name)
         if name != "instrument":
             hint = hint.replace("statutes/TEMPLATE.yaml shows every field", f"schema/{name}.schema.json describes every field")
         if "propertyNames" in error.absolute_schema_path:
@@ -270,17 +275,34 @@ class _FileChecker:
             previous = here
 
     def _dates_and_status(self, data: dict, adopted: date | None, effective: date | None) -> None:
-        """Dates and status that contradict each other: a ceased date before adoption or entry into force,
-        amendments out of order or outside the instrument's life, a retrieval date in the future,
-        a ceased date on an instrument in force, a superseded instrument without its successor."""
+        """Dates and statuses that contradict each other, or today: a ceased date before adoption or entry
+        into force, amendments out of order or outside the instrument's life, a retrieval date in the
+        future, a status that today's date belies (in force but ceased, or not yet effective; repealed
+        but ceasing only later), a superseded instrument without its successor.
+
+        The status says what holds today, so these checks depend on the date: the cache of checked
+        files is keyed by it (:func:`build_kb.pipeline._cached_check`)."""
         ceased, status = _parse_date(data.get("ceased")), data.get("status")
         if ceased and adopted and ceased < adopted:
             self.report(("ceased",), "", f"the instrument ceased ({ceased}) before it was adopted ({adopted})", "check both dates")
         elif ceased and effective and ceased < effective:
             self.report(("ceased",), "", f"the instrument ceased ({ceased}) before it took effect ({effective})", "check both dates")
-        if ceased and status in ("in_force", "not_yet_in_force", "draft"):
+        today = date.today()
+        if ceased and status in ("not_yet_in_force", "draft"):
             self.report(("ceased",), "", f"an instrument whose status is {status} has no date on which it ceased",
                         "set 'status: repealed' (or superseded), or remove 'ceased'")
+        elif ceased and status == "in_force" and ceased <= today:
+            self.report(("ceased",), "", f"the instrument is in force, but ceased on {ceased}",
+                        "set 'status: repealed' (or superseded), or correct the date")
+        elif ceased and status in ("repealed", "superseded") and ceased > today:
+            self.report(("ceased",), "", f"the instrument is {status}, but ceases only on {ceased}",
+                        "keep 'status: in_force' until that day (a date to come may stand beside it)")
+        if effective and status == "in_force" and effective > today:
+            self.report(("effective",), "", f"the instrument is in force, but takes effect only on {effective}",
+                        "set 'status: not_yet_in_force', or correct the date")
+        elif effective and status == "not_yet_in_force" and effective <= today:
+            self.report(("effective",), "", f"the instrument is not yet in force, but took effect on {effective}",
+                        "set 'status: in_force', or correct the date")
         amended = data.get("amended") if isinstance(data.get("amended"), list) else []
         previous = None
         for i, value in enumerate(amended):
@@ -291,13 +313,16 @@ class _FileChecker:
                 self.report(("amended", i), "", f"the amendment of {when} is before the adoption ({adopted})", "check the date")
             elif ceased and when > ceased:
                 self.report(("amended", i), "", f"the amendment of {when} is after the instrument ceased ({ceased})", "check the date")
+            elif when > today:
+                self.report(("amended", i), "", f"the amendment of {when} is in the future",
+                            "list only the amendments that this version's text incorporates")
             elif previous and when <= previous:
                 self.report(("amended", i), "", f"the amendment of {when} is listed after that of {previous}",
                             "list amendments once each, oldest first")
             previous = when
         source = data.get("source") if isinstance(data.get("source"), dict) else {}
         retrieved = _parse_date(source.get("retrieved"))
-        if retrieved and retrieved > date.today():
+        if retrieved and retrieved > today:
             self.report(("source", "retrieved"), "", f"the text was retrieved on {retrieved}, which is in the future",
                         "give the date on which the text was copied")
         relations = data.get("relations") if isinstance(data.get("relations"), dict) else {}
@@ -378,7 +403,7 @@ class _FileChecker:
         children = node.get("children") if isinstance(node.get("children"), list) else []
         if not text and not children and "heading" not in node:
             self.report(path, eid, "the provision has neither text nor children", "add 'text:' with the official text")
-        if text and official and not text.get(official):
+        if text and official and text.get(official) is None:  # an empty text is the schema's to report
             self.report(path + ("text",), eid, f"the official text ({official}) is missing",
                         f"add '{official}:' under 'text:' with the text as published")
         for language, value in text.items():
@@ -502,18 +527,23 @@ def check_id_is_file_name(loaded: LoadedFile) -> list[Diagnostic]:
                        f"a file named {expected}.yaml must have 'id: {expected}'")]
 
 
-def check_provision_list(loaded: LoadedFile, key: str, corpus: Corpus) -> tuple[list[tuple[ProvisionId, dict, int]], list[Diagnostic]]:
+def check_provision_list(loaded: LoadedFile, key: str, corpus: Corpus
+                         ) -> tuple[list[tuple[ProvisionId, dict, int]], list[Diagnostic], int]:
     """The entries of the list ``key`` of a topic or proposal file, each naming a ``provision`` by full id.
 
     Returns:
         (``(provision id, the entry, its line)`` for every entry, in order; a diagnostic for each
-        instrument or provision that does not exist and each provision listed twice).
+        instrument or provision that does not exist and each provision listed twice; the number of
+        entries left out, unreported, because they name an instrument whose own file has errors).
     """
-    entries, found, seen = [], [], set()
+    entries, found, seen, skipped = [], [], set(), 0
     for i, entry in enumerate(loaded.data[key]):
         pid = ProvisionId.parse(entry["provision"])
         line, col = loaded.where((key, i, "provision"))
         instrument = corpus.get(pid.instrument)
+        if instrument is None and pid.instrument in corpus.unavailable:
+            skipped += 1  # its file's own errors say what is wrong
+            continue
         if instrument is None:
             found.append(Diagnostic(loaded.path, line, col, "", f"{pid.instrument!r} is not in the knowledge base",
                                     "check the instrument id: statutes/<jurisdiction>/<slug>.yaml gives <jurisdiction>/<slug>"))
@@ -527,7 +557,7 @@ def check_provision_list(loaded: LoadedFile, key: str, corpus: Corpus) -> tuple[
             found.append(Diagnostic(loaded.path, line, col, "", f"{pid} is listed twice", "keep one entry"))
         seen.add(str(pid))
         entries.append((pid, entry, line))
-    return entries, found
+    return entries, found, skipped
 
 
 def check_and_build(loaded: LoadedFile) -> tuple[list[Diagnostic], Instrument | None]:
@@ -574,4 +604,4 @@ def validate(files: list[LoadedFile],
         instruments.append(instrument)
     diagnostics += _check_relations(instruments, set(owners) | {e for e in expected_ids if e})
     instruments.sort(key=lambda i: (JURISDICTION_ORDER.index(i.jurisdiction) if i.jurisdiction in JURISDICTION_ORDER else 99, i.id))
-    return Corpus(tuple(instruments)), diagnostics
+    return Corpus(tuple(instruments), unavailable=frozenset(e for e in expected_ids if e and e not in owners)), diagnostics

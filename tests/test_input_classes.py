@@ -286,8 +286,20 @@ def test_an_id_in_another_jurisdictions_folder(project):
     ("status: in_force", "status: repealed\nceased: '2021-09-01'",
      "statutes/cn/excerpt.yaml:17:9: the instrument ceased (2021-09-01) before it took effect (2021-11-01) (check both dates)"),
     ("status: in_force", "status: in_force\nceased: '2024-01-01'",
-     "statutes/cn/excerpt.yaml:17:9: an instrument whose status is in_force has no date on which it ceased "
-     "(set 'status: repealed' (or superseded), or remove 'ceased')"),
+     "statutes/cn/excerpt.yaml:17:9: the instrument is in force, but ceased on 2024-01-01 "
+     "(set 'status: repealed' (or superseded), or correct the date)"),
+    ("status: in_force", "status: repealed\nceased: '2999-01-01'",
+     "statutes/cn/excerpt.yaml:17:9: the instrument is repealed, but ceases only on 2999-01-01 "
+     "(keep 'status: in_force' until that day (a date to come may stand beside it))"),
+    ("effective: '2021-11-01'", "effective: '2999-11-01'",
+     "statutes/cn/excerpt.yaml:15:12: the instrument is in force, but takes effect only on 2999-11-01 "
+     "(set 'status: not_yet_in_force', or correct the date)"),
+    ("status: in_force", "status: not_yet_in_force",
+     "statutes/cn/excerpt.yaml:15:12: the instrument is not yet in force, but took effect on 2021-11-01 "
+     "(set 'status: in_force', or correct the date)"),
+    ("status: in_force", "status: in_force\namended:\n  - '2999-01-01'",
+     "statutes/cn/excerpt.yaml:18:5: the amendment of 2999-01-01 is in the future "
+     "(list only the amendments that this version's text incorporates)"),
     ("status: in_force", "status: superseded\nceased: '2024-01-01'",
      "statutes/cn/excerpt.yaml:16:9: a superseded instrument must name the instrument that superseded it "
      "(add 'relations: {superseded_by: [<id>]}', or set 'status: repealed' if nothing took its place)"),
@@ -318,3 +330,166 @@ def test_an_article_lost_in_copying_is_a_warning(project):
         "(check that no article was lost in copying and that the numbers are in order)",
         "statutes/cn/pipl.yaml:603:15: warning: art_53: unresolved reference '本法第三条第二款' at characters 0-8: 本法第三条第二款 "
         "names article 3, which 个人信息保护法 does not have (check the number, or add the instrument it names)"]
+
+
+def test_no_cell_of_the_gap_matrix_download_can_start_a_formula():
+    from build_kb.compare import spreadsheet_text
+
+    assert [spreadsheet_text(v) for v in ('=HYPERLINK("https://evil.example","x")', "@SUM(1+1)", "+1", "-2", "\tx", "Deletion")] == [
+        '\'=HYPERLINK("https://evil.example","x")', "'@SUM(1+1)", "'+1", "'-2", "'\tx", "Deletion"]
+
+
+# -- one mistake, one error; the comparison data ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_warnings(tmp_path_factory):
+    """What the real statutes folder says, unchanged (its warnings and notes), named as from a copy."""
+    folder = tmp_path_factory.mktemp("real")
+    shutil.copytree(ROOT / "statutes", folder / "statutes")
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        return {str(d) for d in run_uncached("statutes", cache=False).diagnostics}
+    finally:
+        os.chdir(here)
+
+
+@pytest.fixture()
+def real(tmp_path, monkeypatch, real_warnings):
+    """A copy of the real statutes folder, the current folder's ``statutes/``."""
+    shutil.copytree(ROOT / "statutes", tmp_path / "statutes")
+    monkeypatch.chdir(tmp_path)
+
+    def said() -> list[str]:
+        """New errors and warnings (a law in error is not held, so what names it by title becomes a note)."""
+        return [str(d) for d in run_uncached("statutes", cache=False).diagnostics
+                if str(d) not in real_warnings and d.severity is not Severity.NOTE]
+
+    return said
+
+
+def test_one_mistake_in_a_law_that_topics_and_proposals_name_is_one_error(real):
+    edit("statutes/cn/pipl.yaml", "adopted: '2021-08-20'", "adopted: '2021-02-30'")
+    assert real() == ["statutes/cn/pipl.yaml:14:10: '2021-02-30' is not a real date (check the month and the day)"]
+
+
+def test_a_succession_table_that_runs_backwards(real):
+    text = Path("statutes/successions/csl-2016--csl-2025.yaml").read_text(encoding="utf-8")
+    text = text.replace("from: cn/csl-2016\nto: cn/csl-2025", "from: cn/csl-2025\nto: cn/csl-2016", 1)
+    Path("statutes/successions/csl-2016--csl-2025.yaml").unlink()
+    Path("statutes/successions/csl-2025--csl-2016.yaml").write_text(text, encoding="utf-8")
+    assert real()[:1] == ["statutes/successions/csl-2025--csl-2016.yaml:2:7: the table runs backwards: cn/csl-2016 was superseded "
+                          "by cn/csl-2025 (swap 'from' and 'to' (and name the file csl-2016--csl-2025.yaml))"]
+
+
+def test_a_split_with_one_target_and_an_article_listed_twice(real):
+    path = "statutes/successions/csl-2016--csl-2025.yaml"
+    edit(path, "  - from: art_2\n    to:\n      - art_2\n    change: identical",
+         "  - from: art_2\n    to:\n      - art_2\n    change: split\n  - from: art_2\n    to:\n      - art_3\n    change: amended")
+    assert real() == [
+        f"{path}:14:13: art_2: a split article has one target (list every article it was split into, or use change: amended (or identical))",
+        f"{path}:15:11: art_2: art_2 is listed twice (first at line 11) (give each article of the earlier instrument one entry, "
+        "with all its targets)"]
+
+
+def test_a_topic_that_is_its_own_parent(real):
+    edit("statutes/topics/deletion.yaml", "id: deletion\n", "id: deletion\nparent: deletion\n")
+    [said] = real()
+    assert said.startswith("statutes/topics/deletion.yaml:3:9: the topic is its own parent, through deletion → deletion")
+
+
+def test_a_proposal_id_the_page_uses_and_a_topic_listed_twice(real):
+    path = next(Path("statutes/proposals").glob("*.yaml"))
+    text = path.read_text(encoding="utf-8")
+    first_topic = text.split("topics:\n", 1)[1].split("\n", 1)[0]
+    text = text.replace("topics:\n", f"topics:\n{first_topic}\n", 1).replace(f"id: {path.stem}\n", "id: top\n", 1)
+    path.unlink()
+    Path("statutes/proposals/top.yaml").write_text(text, encoding="utf-8")
+    said = real()
+    assert any(s.startswith("statutes/proposals/top.yaml:") and s.endswith(": the id 'top' is reserved: the page of proposals "
+                                                                           "uses it for itself (choose another id, and name the file after it)")
+               for s in said), said
+    assert any("is listed twice (keep one entry)" in s and s.startswith("statutes/proposals/top.yaml:") for s in said), said
+
+
+# -- the site's folder -----------------------------------------------------------------------------
+
+def _linked_site(project: Path) -> None:
+    (project / "elsewhere").mkdir()
+    (project / "elsewhere" / "keep.txt").write_text("x")
+    os.symlink(project / "elsewhere", project / "site")
+
+
+def _file_site(project: Path) -> None:
+    (project / "site").write_text("a file")
+
+
+def _foreign_site(project: Path) -> None:
+    (project / "site").mkdir()
+    (project / "site" / "notes.txt").write_text("mine")
+
+
+@pytest.mark.parametrize("make, says", [(_linked_site, "is a symbolic link to"), (_file_site, "is a file, not a folder"),
+                                        (_foreign_site, "holds files that no build wrote")])
+def test_a_build_never_replaces_a_folder_it_does_not_own(tmp_path, make, says):
+    from build_kb.site import SiteBuildError, stage_site
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    make(tmp_path)
+    before = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    with pytest.raises(SiteBuildError, match=says):
+        stage_site(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
+
+
+# -- more text and files ---------------------------------------------------------------------------
+
+def test_a_hidden_statute_file_is_named(project):
+    shutil.copy(EXCERPT, "statutes/cn/.draft.yaml")
+    assert project.said() == ["statutes/cn/.draft.yaml:0:0: the file is not read: its name starts with '.', which hides it "
+                              "(rename it to draft.yaml, or delete it)"]
+
+
+def test_a_raw_nul_byte_is_placed(project):
+    edit(EXCERPT, "en: PIPL excerpt", "en: PIPL\x00excerpt")
+    assert project.said() == ["statutes/cn/excerpt.yaml:8:11: the file holds a control character, U+0000 (delete it)"]
+
+
+@pytest.mark.parametrize("char", ["\u3164", "\u115f", "\U000e0041", "\u2800", "\ufffc"])
+def test_blank_letters_that_pass_for_spaces(project, char):
+    edit(EXCERPT, "en: PIPL excerpt", f"en: PIPL{char}excerpt")
+    [said] = project.said()
+    assert said.startswith("statutes/cn/excerpt.yaml:8:7: character 5 of the value is an invisible character, U+")
+
+
+def test_one_bad_character_does_not_hide_the_files_other_mistakes(project):
+    edit(EXCERPT, "en: PIPL excerpt", 'en: "PIPL\\u200bexcerpt"')
+    edit(EXCERPT, "type: law", "type: lw")
+    assert [s.split(": ", 1)[1] for s in project.said()] == [
+        "character 5 of the value is an invisible character, U+200B (zero width space) (delete it)",
+        "'lw' is not a valid type (use one of: law, regulation, judicial_interpretation, draft)"]
+
+
+def test_an_empty_official_text_is_one_error(project):
+    edit(EXCERPT, "zh: 紧急情况下为保护", "zh: ''\n              xx: 紧急情况下为保护")
+    edit(EXCERPT, "\n              xx: ", "\n              # ")
+    assert project.said() == ["statutes/cn/excerpt.yaml:41:19: art_18__para_2: zh is empty (fill it in or remove the field)"]
+
+
+def test_a_chain_of_preceding_article_references_is_linked_in_linear_time(tmp_path):
+    import time
+
+    import yaml
+
+    from build_kb.cn_numbers import article_num
+    from build_kb.dump import dump
+
+    data = yaml.safe_load((FIXTURES / "cn" / "excerpt.yaml").read_text(encoding="utf-8"))
+    data["provisions"] = [{"eid": f"art_{n}", "num": article_num(str(n)), "text": {"zh": "依照前条规定。", "en": "As the preceding Article."}}
+                          for n in range(1, 6001)]
+    (tmp_path / "statutes" / "cn").mkdir(parents=True)
+    (tmp_path / "statutes" / "cn" / "excerpt.yaml").write_text(dump(data), encoding="utf-8")
+    started = time.perf_counter()
+    result = run_uncached(tmp_path / "statutes", cache=False)
+    assert time.perf_counter() - started < 10  # it took 20 s with a scan of the articles per reference
+    assert len(result.linked.references) == 5999

@@ -12,6 +12,7 @@ articles:
   - from: art_36
     to:
       - art_1194
+      - art_1195
     change: split
 """
 
