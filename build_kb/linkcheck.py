@@ -16,7 +16,13 @@ from pathlib import Path
 from urllib.parse import unquote
 
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
-_LOADS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}
+#: Attributes that make the browser load something, by element ("*": any element).
+_LOADS = {"script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",), "source": ("src", "srcset"),
+          "link": ("href", "imagesrcset"), "video": ("src", "poster"), "audio": ("src",), "track": ("src",),
+          "embed": ("src",), "object": ("data",), "input": ("src",), "image": ("href", "xlink:href"),
+          "use": ("href", "xlink:href"), "*": ("background",)}
+# url(…) and @import in a style attribute or a <style> element
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
 
 
 class _Page(HTMLParser):
@@ -25,6 +31,7 @@ class _Page(HTMLParser):
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.loads: list[str] = []
+        self.in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v for k, v in attrs if v is not None}
@@ -34,9 +41,24 @@ class _Page(HTMLParser):
             self.ids.add(values["name"])
         if tag == "a" and values.get("href"):
             self.links.append(values["href"])
-        attribute = _LOADS.get(tag)
-        if attribute and values.get(attribute) and not (tag == "link" and values.get("rel") in ("canonical", "alternate")):
-            self.loads.append(values[attribute])
+        if tag == "link" and values.get("rel") in ("canonical", "alternate"):
+            return  # an address, not a resource
+        for attribute in _LOADS.get(tag, ()) + _LOADS["*"]:
+            value = values.get(attribute)
+            if value and attribute.endswith("srcset"):
+                self.loads += [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+            elif value:
+                self.loads.append(value)
+        if values.get("style"):
+            self.loads += [a or b for a, b in _CSS_URL.findall(values["style"])]
+        self.in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_style:
+            self.loads += [a or b for a, b in _CSS_URL.findall(data)]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:  # imported when a file is invalid (see _validator)
     import jsonschema
 
-from .cn_numbers import ARTICLE_RE, article_designator, article_num
+from .cn_numbers import ARTICLE_RE, ITEM_RE, article_designator, article_num, cn_to_int
 from .diagnostics import Diagnostic, Severity, errors_in, reported
 from .load import DataPath, LoadedFile
 from .model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, ProvisionId, Relation,
@@ -254,6 +254,24 @@ class _FileChecker:
                             "use the eId of a recital of the same file, rct_N")
         return self.found
 
+    def _printed_number(self, path: DataPath, eid: str, own: str, num: str, parts: list[tuple[str, str]]) -> None:
+        """In Chinese law, ``num`` is printed as statutes print it: an article 第N条 (第N条之M), an item （N）,
+        each agreeing with its eId; an article's number on a provision of another kind is a wrong eId."""
+        if own == "art" and "__" not in eid and not ARTICLE_RE.match(num):
+            self.report(path + ("num",), eid, f"{num!r} is not an article number as printed, such as 第四十七条 or 第二百五十三条之一",
+                        "keep only the number in num; a heading goes under 'heading', text under 'text'")
+        elif own != "art" and ARTICLE_RE.match(num):
+            self.report(path + ("eid",), eid, f"{num} is an article's number, but the eId is of {_a(KINDS.get(own, own))}",
+                        f"use eid: art_{article_designator(num) if _designates(num) else 'N'}")
+        elif own == "item":
+            match = ITEM_RE.match(num)
+            if not match:
+                self.report(path + ("num",), eid, f"{num!r} is not an item number as printed, such as （三）",
+                            "write the number in full-width parentheses, as the official text prints it")
+            elif _designates(match.group(1), item=True) and str(cn_to_int(match.group(1))) != parts[-1][1]:
+                self.report(path + ("num",), eid, f"the number {num} is item {cn_to_int(match.group(1))}, but the eId says "
+                            f"{parts[-1][1]}", f"use item_{cn_to_int(match.group(1))} in the eId, or correct the number")
+
     def _sequence(self) -> None:
         """Chinese law numbers its articles 1, 2, 3 … throughout (an added article N之M after N): one
         article missing between two (第四条 after 第二条) or a step back is a warning, since an article
@@ -261,8 +279,8 @@ class _FileChecker:
         previous: tuple[int, int] | None = None
         for path, eid in self.articles:
             number, _, sub = eid.split("_", 1)[1].partition("-")
-            if not (number.isdigit() and (sub.isdigit() or not sub)):
-                continue
+            if not (number.isdigit() and (sub.isdigit() or not sub)) or int(number) == 0 or sub and int(sub) == 0:
+                continue  # not a number statutes print; the eId rules report it
             here = (int(number), int(sub or 0))
             if previous is not None and (here == (previous[0] + 2, 0) or here < previous):
                 missing = f", {article_num(str(previous[0] + 1))} is missing" if here[0] == previous[0] + 2 else ""
@@ -379,6 +397,8 @@ class _FileChecker:
                 self.report(path + ("eid",), eid, f"the eId does not continue its parent's ({parent_eid})",
                             f"write {parent_eid}__{local}" + (f" or {local}" if own in NUMBERED_THROUGHOUT else ""))
         num = node.get("num")
+        if official == "zh" and isinstance(num, str) and num:
+            self._printed_number(path, eid, own, num, parts)
         if own == "art" and "__" not in eid and isinstance(num, str) and ARTICLE_RE.match(num):
             try:
                 printed = article_designator(num)
@@ -417,6 +437,15 @@ class _FileChecker:
                             "put the Chinese text under 'zh:' and the translation under 'en:'")
         for i, child in enumerate(children):
             self._provision(child, path + ("children", i), node, official, translations, placed)
+
+
+def _designates(numeral: str, item: bool = False) -> bool:
+    """Whether a printed article number (or, with ``item``, an item's numeral) is a well-formed Chinese numeral."""
+    try:
+        cn_to_int(numeral) if item else article_designator(numeral)
+    except ValueError:
+        return False
+    return True
 
 
 def _text(data: Any) -> Text:

@@ -430,12 +430,15 @@ def _successions(draw, made: list[dict]) -> dict[str, dict]:
     if len(made) < 2 or draw(st.booleans()):
         return {}
     earlier, later = draw(st.permutations(made))[:2]
+    if later["id"] in (earlier.get("relations") or {}).get("supersedes", []):
+        earlier, later = later, earlier  # a table runs from the superseded instrument to the one that superseded it
     sources = draw(st.lists(st.sampled_from(_articles(earlier)), min_size=1, max_size=4, unique=True))
     targets = _articles(later)
     articles = []
     for source in sources:
-        change = draw(st.sampled_from(["identical", "amended", "split", "merged"]))
-        to = draw(st.lists(st.sampled_from(targets), min_size=1, max_size=2 if change == "split" else 1, unique=True))
+        change = draw(st.sampled_from(["identical", "amended", "merged"] + (["split"] if len(targets) > 1 else [])))
+        to = draw(st.lists(st.sampled_from(targets), min_size=2 if change == "split" else 1, max_size=2 if change == "split" else 1,
+                           unique=True))
         articles.append({"from": source, "to": to, "change": change})
     name = f"{earlier['id'].split('/')[1]}--{later['id'].split('/')[1]}"
     return {f"successions/{name}.yaml": {"from": earlier["id"], "to": later["id"], "basis": {"en": "Matched by hand."},

@@ -99,9 +99,18 @@ def test_link_checker_finds_broken_links(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text('<h1 id="x">A</h1><a href="#x">ok</a><a href="#y">bad anchor</a>'
                                               '<a href="../b/">missing page</a><a href="https://example.org/">outside link</a>'
-                                              '<script src="https://cdn.example.org/x.js"></script>')
+                                              '<script src="https://cdn.example.org/x.js"></script>'
+                                              '<video src="http://v.example.org/a.mp4" poster="//p.example.org/p.png"></video>'
+                                              '<img srcset="https://s.example.org/1x.png 1x, /ok.png 2x">'
+                                              '<div style="background:url(\'https://b.example.org/b.png\')"></div>'
+                                              '<style>@import "https://c.example.org/c.css";</style>')
     assert [str(b) for b in check_site(tmp_path)] == [
         "a/index.html: https://cdn.example.org/x.js: loaded from another origin",
+        "a/index.html: http://v.example.org/a.mp4: loaded from another origin",
+        "a/index.html: //p.example.org/p.png: loaded from another origin",
+        "a/index.html: https://s.example.org/1x.png: loaded from another origin",
+        "a/index.html: https://b.example.org/b.png: loaded from another origin",
+        "a/index.html: https://c.example.org/c.css: loaded from another origin",
         "a/index.html: #y: no such anchor",
         "a/index.html: ../b/: no such page",
     ]

@@ -493,3 +493,44 @@ def test_a_chain_of_preceding_article_references_is_linked_in_linear_time(tmp_pa
     result = run_uncached(tmp_path / "statutes", cache=False)
     assert time.perf_counter() - started < 10  # it took 20 s with a scan of the articles per reference
     assert len(result.linked.references) == 5999
+
+
+ITEMS = """          - eid: art_45__para_2
+            text:
+              zh: 个人请求查阅、复制其个人信息的，个人信息处理者应当及时提供。
+            children:
+              - eid: art_45__para_2__item_1
+                num: （一）
+                text:
+                  zh: 甲；
+              - eid: art_45__para_2__item_2
+                num: {num}
+                text:
+                  zh: 乙。
+"""
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("num: 第四十五条", "num: 第四十五条 个人的权利",
+     "statutes/cn/excerpt.yaml:50:14: art_45: '第四十五条 个人的权利' is not an article number as printed, such as 第四十七条 or "
+     "第二百五十三条之一 (keep only the number in num; a heading goes under 'heading', text under 'text')"),
+    ("eid: chp_4\n    num: 第四章", "eid: chp_4\n    num: 第四条",
+     "statutes/cn/excerpt.yaml:43:10: chp_4: 第四条 is an article's number, but the eId is of a chapter (use eid: art_4)"),
+])
+def test_printed_numbers_that_contradict_their_eid(project, old, new, message):
+    edit(EXCERPT, old, new)
+    assert project.said() == [message]
+
+
+@pytest.mark.parametrize("num, message", [
+    ("（五）", "statutes/cn/excerpt.yaml:65:22: art_45__para_2__item_2: the number （五） is item 5, but the eId says 2 "
+              "(use item_5 in the eId, or correct the number)"),
+    ("(2)", "statutes/cn/excerpt.yaml:65:22: art_45__para_2__item_2: '(2)' is not an item number as printed, such as （三） "
+            "(write the number in full-width parentheses, as the official text prints it)"),
+])
+def test_item_numbers(project, num, message):
+    text = Path(EXCERPT).read_text(encoding="utf-8")
+    start = text.index("          - eid: art_45__para_2\n")
+    end = text.index("\n", text.index("zh: 个人请求查阅", start)) + 1
+    Path(EXCERPT).write_text(text[:start] + ITEMS.format(num=num) + text[end:], encoding="utf-8")
+    assert [s for s in project.said() if "item" in s] == [message]
