@@ -371,16 +371,21 @@ def import_(source: Path, instrument_id: str, output: Path | None) -> None:
     The source must be UTF-8 (a byte-order mark is ignored). A source that cannot be
     read or imported (not UTF-8, empty, no articles, articles out of sequence) is
     reported as SOURCE:LINE: what is wrong (how to fix it), exit 1, and nothing is written.
+    What is imported as printed but deserves a look (a U.S. Code subdivision after a
+    gap, which the Code does print) is a warning, SOURCE:LINE: warning: …, exit 0.
     """
     from .importers.skeleton import import_source
 
     target = output or Path("statutes") / f"{instrument_id}.yaml"
+    warnings: list[tuple[int, str]] = []
     try:
-        report = import_source(source, instrument_id, target)
+        report = import_source(source, instrument_id, target, warnings)
     except ValueError as exc:
         line = getattr(exc, "line", None)  # a SourceError knows the line of the source it concerns
         click.echo(f"{source}:{line}: {exc}" if line else f"{source}: {exc}", err=True)
         sys.exit(1)
+    for line, message in warnings:
+        click.echo(f"{source}:{line}: warning: {message}", err=True)
     click.echo(report)
 
 

@@ -231,11 +231,12 @@ def source_file_name(source: Path) -> str:
     return source.name
 
 
-def _read(source: Path) -> tuple[str, str, list[dict]]:
+def _read(source: Path, warnings: list[tuple[int, str]]) -> tuple[str, str, list[dict]]:
     """(official language, title, provisions) of a source file, by its format.
 
     ``.json``: the GDPRtEXT rendering of an EU act; Markdown with ``#### §`` headings: the
-    U.S. Code; other Markdown: a Chinese statute of the national law database.
+    U.S. Code; other Markdown: a Chinese statute of the national law database. ``warnings`` receives
+    ``(line, message)`` for what was imported as printed but deserves a look (a gap in a U.S. Code list).
 
     Raises:
         SourceError: when the file cannot be read as text or the importer of its format refuses it.
@@ -248,7 +249,7 @@ def _read(source: Path) -> tuple[str, str, list[dict]]:
     if re.search(r"^####\s*§", text, flags=re.M):
         from .us_code import parse as parse_us
 
-        return "en", "", parse_us(text)
+        return "en", "", parse_us(text, gaps=warnings)
     imported = parse(text)
     return "zh", imported.title, imported.provisions
 
@@ -262,12 +263,13 @@ def _count_articles(provisions: list[dict]) -> int:
     return count
 
 
-def import_source(source: Path, instrument_id: str, target: Path) -> str:
+def import_source(source: Path, instrument_id: str, target: Path, warnings: list[tuple[int, str]] | None = None) -> str:
     """Import a source file (Chinese Markdown, U.S. Code Markdown, EU JSON) into ``target``; return a report.
 
     The report's first line counts the articles and says what was written; into an existing file it
     goes on with one indented line per provision added, moved with its annotations, changed or removed
-    (:class:`MergeReport`).
+    (:class:`MergeReport`). ``warnings``, when given, receives ``(line, message)`` for each place of the
+    source imported as printed that deserves a look (a U.S. Code subdivision that follows a gap).
 
     Raises:
         ValueError: when the id is malformed, or ``target`` is not a valid statute file.
@@ -276,7 +278,7 @@ def import_source(source: Path, instrument_id: str, target: Path) -> str:
     if not ID_PATTERN.match(instrument_id):
         raise ValueError(f"{instrument_id!r} is not an instrument id: use '<jurisdiction>/<slug>', jurisdiction cn, us, "
                          "us-ca or eu, slug in lower case, digits and '-' (e.g. cn/consumer-rights)")
-    official, title, imported = _read(source)
+    official, title, imported = _read(source, warnings if warnings is not None else [])
     if target.exists():
         loaded = load_file(target)
         if not isinstance(loaded.data, dict):
