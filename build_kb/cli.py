@@ -458,7 +458,13 @@ def new(instrument_id: str, statutes: Path) -> None:
     if target.exists():
         click.echo(f"{target} exists already: edit it, or choose another id.", err=True)
         sys.exit(1)
-    template = (statutes / "TEMPLATE.yaml").read_text(encoding="utf-8")
+    try:
+        template = (statutes / "TEMPLATE.yaml").read_text(encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"{statutes / 'TEMPLATE.yaml'}: the template cannot be read ({exc.strerror or exc}): build-kb new "
+                   "copies TEMPLATE.yaml from the statutes folder; restore it there from the repository, or name the "
+                   "folder that holds it with --statutes", err=True)
+        sys.exit(1)
     jurisdiction = instrument_id.split("/")[0]
     text = template.replace("id: cn/example-law", f"id: {instrument_id}", 1)
     text = re.sub(r"^jurisdiction: cn ", f"jurisdiction: {jurisdiction} ", text, count=1, flags=re.M)

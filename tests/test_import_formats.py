@@ -104,7 +104,9 @@ def test_gdpr_json_with_a_byte_order_mark(tmp_path, monkeypatch):
     (json.dumps({"recitals": [], "chapters": [{"number": "1", "title": "One", "contents": []}]}),
      "act.json: not a GDPRtEXT JSON rendering: an item is not a numbered object of its kind (chapter numbers in Roman "
      "numerals, articles with number, title and contents)"),
-], ids=["not JSON", "not an object", "missing field", "chapter number not Roman"])
+    ("[" * 100000 + "]" * 100000, "act.json: not a GDPRtEXT JSON rendering: its arrays or objects are nested too deeply "
+                                  "to read"),
+], ids=["not JSON", "not an object", "missing field", "chapter number not Roman", "nested too deeply"])
 def test_other_json_is_a_one_line_error(tmp_path, monkeypatch, content, message):
     code, stderr, written = _import(tmp_path, monkeypatch, "act.json", content, "eu/test")
     assert (code, stderr, written) == (1, message + "\n", None)
