@@ -256,8 +256,8 @@ class _FileChecker:
         previous: tuple[int, int] | None = None
         for path, eid in self.articles:
             number, _, sub = eid.split("_", 1)[1].partition("-")
-            if not (number.isdigit() and (sub.isdigit() or not sub)):
-                continue
+            if not (number.isdigit() and (sub.isdigit() or not sub)) or int(number) < 1:
+                continue  # art_0 has no printed number to name; its eId and num are checked on their own
             here = (int(number), int(sub or 0))
             if previous is not None and (here == (previous[0] + 2, 0) or here < previous):
                 missing = f", {article_num(str(previous[0] + 1))} is missing" if here[0] == previous[0] + 2 else ""
