@@ -391,16 +391,21 @@ def import_(source: Path, instrument_id: str, output: Path | None) -> None:
     The source must be UTF-8 (a byte-order mark is ignored). A source that cannot be
     read or imported (not UTF-8, empty, no articles, articles out of sequence) is
     reported as SOURCE:LINE: what is wrong (how to fix it), exit 1, and nothing is written.
+    What is imported as printed but deserves a look (a U.S. Code subdivision after a
+    gap, which the Code does print) is a warning, SOURCE:LINE: warning: …, exit 0.
     """
     from .importers.skeleton import import_source
 
     target = output or Path("statutes") / f"{instrument_id}.yaml"
+    warnings: list[tuple[int, str]] = []
     try:
-        report = import_source(source, instrument_id, target)
+        report = import_source(source, instrument_id, target, warnings)
     except ValueError as exc:
         line = getattr(exc, "line", None)  # a SourceError knows the line of the source it concerns
         click.echo(f"{source}:{line}: {exc}" if line else f"{source}: {exc}", err=True)
         sys.exit(1)
+    for line, message in warnings:
+        click.echo(f"{source}:{line}: warning: {message}", err=True)
     click.echo(report)
 
 
@@ -473,7 +478,13 @@ def new(instrument_id: str, statutes: Path) -> None:
     if target.exists():
         click.echo(f"{target} exists already: edit it, or choose another id.", err=True)
         sys.exit(1)
-    template = (statutes / "TEMPLATE.yaml").read_text(encoding="utf-8")
+    try:
+        template = (statutes / "TEMPLATE.yaml").read_text(encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"{statutes / 'TEMPLATE.yaml'}: the template cannot be read ({exc.strerror or exc}): build-kb new "
+                   "copies TEMPLATE.yaml from the statutes folder; restore it there from the repository, or name the "
+                   "folder that holds it with --statutes", err=True)
+        sys.exit(1)
     jurisdiction = instrument_id.split("/")[0]
     text = template.replace("id: cn/example-law", f"id: {instrument_id}", 1)
     text = re.sub(r"^jurisdiction: cn ", f"jurisdiction: {jurisdiction} ", text, count=1, flags=re.M)

@@ -160,3 +160,14 @@ def test_search_lands_on_the_right_provisions(tmp_path_factory, query, expected)
     result = build_kb("search", query, "--index-dir", str(index), "--limit", "5")
     assert result.returncode == 0, result.stderr
     assert expected in result.stdout
+
+
+def test_new_without_the_template_is_a_one_line_error(tmp_path):
+    statutes = tmp_path / "statutes"
+    statutes.mkdir()
+    result = build_kb("new", "cn/bar", "--statutes", str(statutes), cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"{statutes / 'TEMPLATE.yaml'}: the template cannot be read (No such file or directory): "
+                             "build-kb new copies TEMPLATE.yaml from the statutes folder; restore it there from the "
+                             "repository, or name the folder that holds it with --statutes\n")
+    assert list(statutes.iterdir()) == []

@@ -48,3 +48,18 @@ def test_graphml_replaces_characters_xml_cannot_hold():
     read = nx.read_graphml(io.BytesIO(graphml(linked).encode("utf-8")))
     assert [s for _, _, s in read.edges(data="span") if s] == ["《中华人民共和国\ufffd法》第一条"]
     assert linked.graph.edges["cn/alpha#art_2", "cn/alpha#art_1", "cites:2"]["span"] == "《中华人民共和国\x01法》第一条"
+
+
+def test_an_article_numbered_zero_is_named_without_a_fault(tmp_path):
+    # the check that articles run in sequence named the article before art_2 from art_0, and 第零条 cannot be written
+    from build_kb.pipeline import run_uncached
+    from statute_folders import write_folder
+
+    law = {"id": "cn/alpha", "title": {"zh": "中华人民共和国甲法", "en": "Law Alpha"}, "short_title": {"zh": "甲法", "en": "ALPHA"},
+           "jurisdiction": "cn", "type": "law", "issuing_body": {"zh": "全国人民代表大会常务委员会"}, "adopted": "2021-08-20",
+           "status": "in_force", "source": {"url": "https://flk.npc.gov.cn/", "retrieved": "2025-01-01",
+                                            "official_language": "zh"},
+           "provisions": [{"eid": "art_0", "num": "第一条", "text": {"zh": "违反。"}},
+                          {"eid": "art_2", "num": "第二条", "text": {"zh": "违反。"}}]}
+    result = run_uncached(write_folder({"cn/alpha.yaml": law}, tmp_path))
+    assert [d.message for d in result.diagnostics] == ["the number 第一条 is article 1, but the eId says 0"]

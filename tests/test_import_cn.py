@@ -195,3 +195,79 @@ def test_a_source_that_may_not_be_read(tmp_path, monkeypatch):
     assert result.stderr == ("law.md: cannot be read (Permission denied): check that the file exists and that you may "
                              "read it\n")
     assert not (tmp_path / "out.yaml").exists()
+
+
+PLAIN = "# 测试法\n\n## 第一章 总则\n\n第一条 甲。\n\n## 第二章 二\n\n第二条 乙。\n"
+
+
+def _eids(written: str) -> list[str]:
+    return [line.strip().removeprefix("- eid: ") for line in written.splitlines() if line.strip().startswith("- eid: ")]
+
+
+def test_headings_without_the_header_marker_keep_their_place(tmp_path, monkeypatch):
+    code, _, stderr, written = _import(tmp_path, monkeypatch, PLAIN)
+    assert (code, stderr) == (0, "")
+    assert _eids(written) == ["chp_1", "art_1", "chp_2", "art_2"]
+    assert "      zh: 总则\n" in written
+
+
+def test_an_article_before_the_first_heading_stays_before_it(tmp_path, monkeypatch):
+    code, _, stderr, written = _import(tmp_path, monkeypatch, "# 测试法\n\n第一条 甲。\n\n## 第一章 总则\n\n第二条 乙。\n")
+    assert (code, stderr) == (0, "")
+    assert _eids(written) == ["art_1", "chp_1", "art_2"]
+
+
+_HEADING_HINT = "heading is missing, repeated or misnumbered in the source; correct the source and import again"
+
+
+@pytest.mark.parametrize("source, message", [
+    (PLAIN.replace("第二章 二", "第一章 二"), f"law.md:7: 第一章 follows 第一章, expected 第二章: a chapter {_HEADING_HINT}"),
+    (PLAIN.replace("第一章 总则", "第二章 总则").replace("第二章 二", "第一章 二"),
+     f"law.md:3: 第二章 is the first chapter, expected 第一章: a chapter {_HEADING_HINT}"),
+    (PLAIN.replace("第二章 二", "第三章 二"), f"law.md:7: 第三章 follows 第一章, expected 第二章: a chapter {_HEADING_HINT}"),
+    (PLAIN.replace("第一条 甲。", "### 第二节 一般规定\n\n第一条 甲。"),
+     f"law.md:5: 第二节 is the first section of 第一章, expected 第一节: a section {_HEADING_HINT}"),
+    (PLAIN.replace("第一条 甲。", "### 第一节 一\n\n第一条 甲。\n\n### 第三节 三\n"),
+     f"law.md:9: 第三节 follows 第一节, expected 第二节: a section {_HEADING_HINT}"),
+    ("# 测试法\n\n# 第二编 物权\n\n第一条 甲。\n", f"law.md:3: 第二编 is the first book, expected 第一编: a book {_HEADING_HINT}"),
+    ("# 测试法\n\n# 第一编 总则\n\n## 第一分编 通则\n\n第一条 甲。\n\n## 第一分编 又\n\n第二条 乙。\n",
+     f"law.md:9: 第一分编 follows 第一分编, expected 第二分编: a part {_HEADING_HINT}"),
+    (PLAIN.replace("## 第二章", "## 第2章"), "law.md:7: '第2章' begins like a heading number but is not one: write it as "
+                                            "第, a Chinese numeral and 编, 分编, 章 or 节 (第三章, 第二节), then import again"),
+], ids=["repeated", "backwards", "gap", "first section not 1", "section gap", "first book not 1", "repeated part",
+        "unreadable"])
+def test_headings_out_of_sequence_are_an_error(tmp_path, monkeypatch, source, message):
+    code, stdout, stderr, written = _import(tmp_path, monkeypatch, source)
+    assert (code, stdout, stderr, written) == (1, "", message + "\n", None)
+
+
+def test_sections_start_again_in_each_chapter_and_chapters_in_each_book(tmp_path, monkeypatch):
+    source = ("# 测试法\n\n# 第一编 总则\n\n## 第一章 一\n\n### 第一节 一\n\n第一条 甲。\n\n## 第二章 二\n\n### 第一节 一\n\n"
+              "第二条 乙。\n\n# 第二编 分则\n\n## 第一分编 通则\n\n## 第一章 一\n\n第三条 丙。\n\n## 第二分编 典型\n\n"
+              "## 第二章 二\n\n第四条 丁。\n")
+    code, _, stderr, written = _import(tmp_path, monkeypatch, source)
+    assert (code, stderr) == (0, "")
+    assert _eids(written) == ["book_1", "book_1__chp_1", "book_1__chp_1__sec_1", "art_1", "book_1__chp_2",
+                              "book_1__chp_2__sec_1", "art_2", "book_2", "book_2__part_1", "book_2__part_1__chp_1",
+                              "art_3", "book_2__part_2", "book_2__part_2__chp_2", "art_4"]
+
+
+@pytest.mark.parametrize("number", ["第九千九百九十九亿条", "第一万条"])
+def test_an_article_number_too_large_stops_the_import(tmp_path, monkeypatch, number):
+    code, stdout, stderr, written = _import(tmp_path, monkeypatch, LAW.replace("第三条", number))
+    assert (code, stdout, written) == (1, "", None)
+    assert stderr == (f"law.md:{ARTICLE_LINES['第三条']}: {number!r} begins like an article number but is not one: "
+                      "write it as 第, a Chinese numeral and 条 (第十一条, 第二百五十三条之一), then import again\n")
+
+
+@pytest.mark.parametrize("items, line, message", [
+    ("（一）检查；\n\n（三）核对。", 15, "（三） follows （一） in 第二条, expected （二）"),
+    ("（一）检查；\n\n（一）核对。", 15, "（一） follows （一） in 第二条, expected （二）"),
+    ("（二）检查；\n\n（三）核对。", 13, "（二） is the first item of its paragraph in 第二条, expected （一）"),
+    ("（一）检查；\n\n（十十）核对。", 15, "（十十） follows （一） in 第二条, expected （二）"),
+], ids=["gap", "repeated", "first is not 1", "unreadable"])
+def test_items_out_of_sequence_are_an_error(tmp_path, monkeypatch, items, line, message):
+    code, stdout, stderr, written = _import(tmp_path, monkeypatch, LAW.replace("（一）检查；\n\n（二）核对。", items))
+    assert (code, stdout, written) == (1, "", None)
+    assert stderr == (f"law.md:{line}: {message}: an item is missing or misnumbered in the source; correct the source "
+                      "and import again\n")

@@ -104,7 +104,9 @@ def test_gdpr_json_with_a_byte_order_mark(tmp_path, monkeypatch):
     (json.dumps({"recitals": [], "chapters": [{"number": "1", "title": "One", "contents": []}]}),
      "act.json: not a GDPRtEXT JSON rendering: an item is not a numbered object of its kind (chapter numbers in Roman "
      "numerals, articles with number, title and contents)"),
-], ids=["not JSON", "not an object", "missing field", "chapter number not Roman"])
+    ("[" * 100000 + "]" * 100000, "act.json: not a GDPRtEXT JSON rendering: its arrays or objects are nested too deeply "
+                                  "to read"),
+], ids=["not JSON", "not an object", "missing field", "chapter number not Roman", "nested too deeply"])
 def test_other_json_is_a_one_line_error(tmp_path, monkeypatch, content, message):
     code, stderr, written = _import(tmp_path, monkeypatch, "act.json", content, "eu/test")
     assert (code, stderr, written) == (1, message + "\n", None)
@@ -122,3 +124,43 @@ def test_gdpr_reader_ignores_a_byte_order_mark(tmp_path):
     path = tmp_path / "act.json"
     path.write_text("\ufeff" + json.dumps(GDPR), encoding="utf-8")
     assert gdpr_json.parse_file(path) == gdpr_json.parse(GDPR)
+
+
+def test_us_code_repeated_section_is_an_error(tmp_path, monkeypatch):
+    source = "#### § 1. Short\n\ntext a\n\n(1) one;\n\n(2) two.\n\n#### § 1. Dup\n\nx\n"
+    code, stderr, written = _import(tmp_path, monkeypatch, "code.md", source, "us/test")
+    assert (code, written) == (1, None)
+    assert stderr == ("code.md:9: § 1 again (first at line 1): a section is printed once, its chunks repeating its "
+                      "heading unchanged; remove or renumber the repeated section in the source\n")
+
+
+def test_us_code_chunks_repeating_a_section_heading_are_read_once(tmp_path, monkeypatch):
+    source = "#### § 1. Short\n\n(1) one;\n\n#### § 1. Short\n\n(2) two.\n"
+    provisions = us_code.parse(source)
+    assert [c["text"]["en"] for c in provisions[0]["children"]] == ["one;", "two."]
+
+
+def test_us_code_sections_out_of_order_are_an_error(tmp_path, monkeypatch):
+    code, stderr, written = _import(tmp_path, monkeypatch, "code.md", "#### § 9. Nine\n\ntext\n\n#### § 2. Two\n\nx\n",
+                                    "us/test")
+    assert (code, written) == (1, None)
+    assert stderr == "code.md:5: § 2 follows § 9: sections must be in the Code's order; correct the source\n"
+
+
+def test_us_code_gap_is_kept_as_printed_with_a_warning(tmp_path, monkeypatch):
+    code, stderr, written = _import(tmp_path, monkeypatch, "code.md",
+                                    "#### § 1. Short\n\ntext a\n\n(1) one;\n\n(3) three.\n", "us/test")
+    assert code == 0
+    assert stderr == ("code.md:7: warning: § 1: (3) follows (1), with a subdivision not printed between: kept as a "
+                      "gap, not renumbered (the Code leaves some out; if the copy lost one, restore it in the source)\n")
+    assert "eid: sec_1__para_3\n" in written and "sec_1__para_2" not in written
+
+
+@pytest.mark.parametrize("source, lead_in", [
+    ("#### § 1. Short\n\ntext a\n\n(1) one;\n\n(2) two.\n", "text a—"),
+    ("#### § 1. Short\n\ntext a\n\n(1) one\n\n(2) two\n", "text a"),
+    ("#### § 1. Short\n\ntext a\n\n(1) one;\n\n(2) two.\n\n#### § 2. Other\n\nFor this section—\n\n(1) one.\n",
+     "text a"),
+], ids=["its list carries on the sentence", "a list that does not", "a copy that kept its dashes"])
+def test_us_code_em_dash_restored_only_where_the_copy_lost_it(source, lead_in):
+    assert us_code.parse(source)[0]["text"] == {"en": lead_in}

@@ -361,3 +361,15 @@ def _dashes_outside_text(source: str) -> int:
 def test_reimport_gives_the_same_provisions(slug, sources):
     data = _data(slug)
     assert parse_file(sources / data["source"]["file"]) == data["provisions"]
+
+
+def test_the_gaps_the_code_prints_are_the_only_warnings(sources):
+    gaps = {}
+    for slug in sorted(SECTIONS):
+        found: list[tuple[int, str]] = []
+        parse_file_text = (sources / _data(slug)["source"]["file"]).read_text(encoding="utf-8")
+        parse(parse_file_text, gaps=found)
+        if found:
+            gaps[slug] = [(line, message.split(":")[0] + ":" + message.split(":")[1]) for line, message in found]
+    assert gaps == {"can-spam": [(169, "§ 7703: (b) starts its list, with a subdivision not printed before it")],
+                    "fcra": [(617, "§ 1681b: (e) follows (c), with a subdivision not printed between")]}

@@ -29,7 +29,11 @@ official database itself has (PIPL Art. 63 and 69 use ``;``) are kept.
 
 Nothing is dropped silently: articles must run in sequence (第一条, 第二条 … with
 之一 additions after their article), and a line that begins like an article number
-but is not one (``第11条``, ``第十一條``) is an error, as is an article without text.
+but is not one (``第11条``, ``第十一條``, ``第九千亿条``) is an error, as is an article without text.
+Headings run in sequence too, each in its scope (:data:`_RESTARTS`), and the items
+of a paragraph run （一）, （二）…; a heading number that cannot be read (``## 第3章``)
+is an error. Without a header (``<!-- INFO END -->`` or a table of contents), the
+body starts at the first heading or article, whichever comes first.
 """
 
 from __future__ import annotations
@@ -47,15 +51,22 @@ _ARTICLE_LINE = re.compile(rf"^(第[{NUMERAL}]+条(?:之[{NUMERAL}]+)?)(?!之)\s
 _REFERENCE = re.compile(r"(?:第|、|，|,|至|规定|的|和|或者|及)")
 #: What a mistyped article number looks like: Arabic or full-width digits, the financial numerals,
 #: spaces inside the number, letters read for digits, the traditional 條.
-_LOOKS_LIKE_ARTICLE = re.compile(rf"^第[\s0-9０-９{NUMERAL}壹贰叁肆伍陆柒捌玖拾佰仟lIOo]{{1,12}}[条條]"
+_LOOKS_LIKE_ARTICLE = re.compile(rf"^第[\s0-9０-９{NUMERAL}万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億lIOo]{{1,20}}[条條]"
                                  rf"(?:\s*之[\s0-9０-９{NUMERAL}]*)?")
 _HEADING_LINE = re.compile(rf"^(?:#+\s*)?(第([{NUMERAL}]+)(编|分编|章|节))\s*(.*)$")
+#: What a mistyped heading number looks like (## 第3章, 第三節), on a heading line or followed by a space.
+_LOOKS_LIKE_HEADING = re.compile(rf"^(#+\s*)?(第[\s0-9０-９{NUMERAL}万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億lIOo]{{1,20}}"
+                                 rf"(?:编|編|分编|分編|章|节|節))(\s|$)")
 #: Unnumbered books of the Civil Code source ("# 物权编") and the final part (附则), in statutory order.
 _NAMED_BOOK = re.compile(r"^#\s+(总则|[\u4e00-\u9fff]{1,6}编)$")
 _FINAL_PART = re.compile(r"^#{1,3}\s+附\s*则$")
 _APPENDIX = re.compile(r"^#{1,3}\s+附件")
 #: Heading levels: a heading closes every open heading of its level or below.
 _LEVELS = {"编": (0, "book"), "分编": (1, "part"), "章": (2, "chp"), "节": (3, "sec")}
+#: Heading numbers run 1, 2, 3 … within their scope: parts (分编) and chapters start again in each book
+#: (the Civil Code's chapters go on across its parts), sections (节) in each chapter.
+_RESTARTS = {0: (1, 2, 3), 1: (), 2: (3,), 3: ()}
+_KINDS = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
 _ITEM_LINE = re.compile(rf"^（([{NUMERAL}]+)）")
 _FLK_ARABIC_ITEM = re.compile(r"^(\d+)\.\s+")
 
@@ -147,9 +158,26 @@ class _Article:
     line: int = 0
     paragraphs: list[tuple[str, list[str]]] = field(default_factory=list)
 
-    def add(self, line: str) -> None:
-        if _ITEM_LINE.match(line) and self.paragraphs:
-            self.paragraphs[-1][1].append(line)
+    def add(self, line: str, number: int) -> None:
+        """Add a line of the source (``number``): an item to the paragraph before it, or a paragraph.
+
+        Raises:
+            SourceError: when an item's number is not the next of its paragraph (（一）, （二）…).
+        """
+        item = _ITEM_LINE.match(line)
+        if item and self.paragraphs:
+            items = self.paragraphs[-1][1]
+            expected = item_num(len(items) + 1)
+            try:
+                position = cn_to_int(item.group(1))
+            except ValueError:  # （十十）: the characters of a numeral, not a numeral
+                position = None
+            if position != len(items) + 1:
+                after = f"follows {_ITEM_LINE.match(items[-1]).group()}" if items else "is the first item of its paragraph"
+                raise SourceError(f"{item.group()} {after} in {self.num}, expected {expected}: an "
+                                  "item is missing or misnumbered in the source; correct the source and import again",
+                                  number)
+            items.append(line)
         else:
             self.paragraphs.append((line, []))
 
@@ -209,8 +237,10 @@ def _body_lines(lines: list[str]) -> tuple[int, bool]:
                               "appear again", toc + 1)
         return repeats[1], True
     normalised = [normalise_line(ln, flk=False) for ln in lines]
-    first_article = next((i for i, ln in enumerate(normalised) if split_article(ln) or _mistyped(ln)),
-                         None)
+    # The body starts at the first heading or article: a chapter heading before the first article is the
+    # statute's, not the header's.
+    first_article = next((i for i, ln in enumerate(normalised) if split_article(ln) or _mistyped(ln)
+                          or _LOOKS_LIKE_HEADING.match(ln)), None)
     if first_article is None:
         raise SourceError("no line starts with an article number such as 第一条: "
                           "is this a Chinese statute in the Markdown of the national law database?")
@@ -227,9 +257,10 @@ def parse(source: str) -> ImportedText:
         :class:`ImportedText`.
 
     Raises:
-        SourceError: when no article is found, when articles do not run in sequence (one was not read,
-            or is misnumbered), when a line begins like an article number but is not one, or when an
-            article has no text; ``line`` says where.
+        SourceError: when no article is found, when articles, headings (in their scope) or the items of
+            a paragraph do not run in sequence (one was not read, is repeated or misnumbered), when a line
+            begins like an article or heading number but is not one, or when an article has no text;
+            ``line`` says where.
     """
     lines = source.removeprefix("\ufeff").splitlines()
     title = next((ln[2:].strip() for ln in lines if ln.startswith("# ")), "")
@@ -239,6 +270,7 @@ def parse(source: str) -> ImportedText:
     articles: list[tuple[_Article, dict | None]] = []
     stack: list[tuple[int, dict]] = []  # open headings: (level, container)
     books = 0
+    numbered: dict[int, tuple[int, str]] = {}  # per level, the last heading's (number, printed number) in its scope
     in_header = False
     for lineno, raw in enumerate(lines[start:], start + 1):
         line = normalise_line(raw, flk=flk)
@@ -261,9 +293,13 @@ def parse(source: str) -> ImportedText:
                 number = cn_to_int(m.group(2))
             except ValueError:  # 第十十章: the characters of a numeral, not a numeral
                 raise SourceError(f"{m.group(1)} is not a well-formed number: correct it in the source", lineno) from None
+            _check_heading(m.group(1), m.group(3), level, number, numbered, stack, lineno)
             if abbreviation == "book":
                 books = number
             heading = (level, abbreviation, str(number), m.group(1), _heading(m.group(4)))
+        elif (m := _LOOKS_LIKE_HEADING.match(line)) and not _ARTICLE_LINE.match(line):
+            raise SourceError(f"{m.group(2)!r} begins like a heading number but is not one: write it as 第, a "
+                              "Chinese numeral and 编, 分编, 章 or 节 (第三章, 第二节), then import again", lineno)
         elif m := _NAMED_BOOK.match(line):
             books += 1
             name = m.group(1)
@@ -272,6 +308,10 @@ def parse(source: str) -> ImportedText:
             heading = (0, "part", "fin", "", "附则")
         if heading:
             level, abbreviation, number, num, text = heading
+            for deeper in _RESTARTS[level]:
+                numbered.pop(deeper, None)
+            if level == 0:
+                numbered[0] = (books, num)
             while stack and stack[-1][0] >= level:
                 stack.pop()
             parent = stack[-1][1] if stack else None
@@ -285,21 +325,45 @@ def parse(source: str) -> ImportedText:
         if starts := split_article(line):
             article = _Article(_checked_number(starts[0], lineno, articles), lineno)
             if starts[1]:
-                article.add(starts[1])
-            articles.append((article, stack[-1][1] if stack else None))
+                article.add(starts[1], lineno)
+            # its place is taken now, so that the articles before a chapter's heading stay before the chapter
+            place: dict = {}
+            (stack[-1][1]["children"] if stack else provisions).append(place)
+            articles.append((article, place))
             continue
         if _mistyped(line):
             raise _not_a_number(_LOOKS_LIKE_ARTICLE.match(line).group(), lineno)
         if article is None or line.startswith("#"):
             continue  # preamble lines before the first article
-        article.add(line)
+        article.add(line, lineno)
     if not articles:
         raise SourceError("no article found: is this a Chinese statute in LawRefBook or flk Markdown?")
-    for art, container in articles:
+    for art, place in articles:
         if not art.paragraphs:
             raise SourceError(f"{art.num} has no text: restore the article's words in the source", art.line)
-        (container["children"] if container else provisions).append(art.to_yaml())
+        place.update(art.to_yaml())
     return ImportedText(title, provisions, len(articles), flk)
+
+
+def _check_heading(printed: str, unit: str, level: int, number: int, numbered: dict[int, tuple[int, str]],
+                   stack: list[tuple[int, dict]], lineno: int) -> None:
+    """Record a numbered heading, or raise :class:`SourceError` when it is not the next of its scope.
+
+    ``numbered`` holds, per level, the last heading's (number, printed number) since its scope began
+    (:data:`_RESTARTS`); ``stack`` the open headings, for the scope's name in the message.
+    """
+    previous = numbered.get(level)
+    expected = (previous[0] if previous else 0) + 1
+    if number != expected:
+        kind = _KINDS[unit]
+        scope = next((c.get("num") for lvl, c in reversed(stack) if lvl < level and c.get("num")), None)
+        if previous:
+            where = f"follows {previous[1]}"
+        else:
+            where = f"is the first {kind}" + (f" of {scope}" if scope else "")
+        raise SourceError(f"{printed} {where}, expected 第{int_to_cn(expected)}{unit}: a {kind} heading is missing, "
+                          "repeated or misnumbered in the source; correct the source and import again", lineno)
+    numbered[level] = (number, printed)
 
 
 def _not_a_number(printed: str, number: int) -> SourceError:

@@ -115,13 +115,15 @@ def parse_text(text: str) -> list[dict]:
     """:func:`parse` the text of a GDPRtEXT JSON file.
 
     Raises:
-        SourceError: when the text is not JSON, or not in the GDPRtEXT shape (``recitals`` and
-            ``chapters`` of numbered items).
+        SourceError: when the text is not JSON, is nested too deeply for the JSON parser, or is not in
+            the GDPRtEXT shape (``recitals`` and ``chapters`` of numbered items).
     """
     try:
         source = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError(f"not valid JSON ({exc.msg}, column {exc.colno})", exc.lineno) from None
+    except RecursionError:  # the parser recurses once per nesting level; an act is a few levels deep
+        raise SourceError("not a GDPRtEXT JSON rendering: its arrays or objects are nested too deeply to read") from None
     if not isinstance(source, dict) or not {"recitals", "chapters"} <= source.keys():
         raise SourceError("not a GDPRtEXT JSON rendering: it needs 'recitals' and 'chapters' at the top level")
     try:

@@ -49,9 +49,12 @@ fidelity test; nothing else is changed:
 
 (a) the em dash lost after a lead-in is restored: a text immediately
     followed by child provisions that does not end in ``.`` ``,`` ``;``
-    ``:`` or ``—`` gets ``—`` appended (``The term “operator”`` →
+    ``:`` or ``—``, and whose children carry on its sentence (one of them
+    at least ends as a list item does, in ``;``, ``; or``, ``,`` or
+    ``.``), gets ``—`` appended (``The term “operator”`` →
     ``The term “operator”—``); no source line ends in ``—``, so the
-    correction is exactly reversible;
+    correction is exactly reversible, and in a source that has a line
+    ending in ``—`` (a copy that kept its dashes) nothing is appended;
 (b) the spaces the converter left around flattened cross-reference links
     are removed: before ``.`` ``,`` ``;`` ``:`` ``)`` ``]``
     (``section 45 of this title .`` → ``section 45 of this title.``,
@@ -192,20 +195,48 @@ def _after_gap(stack: list[_Node], designator: str) -> list[tuple[str, int, bool
     return found
 
 
-def _sections(text: str, notes: list[str]) -> list[_Node]:
-    """First pass: the tree of numbered lines, unnumbered lines kept raw under the provision they follow."""
+def _section_order(designator: str) -> tuple[int, str, int] | None:
+    """Where a section number sorts in the Code (``1681s-2`` → (1681, "s", 2)), or ``None`` when it has another form."""
+    match = re.fullmatch(r"(\d+)([a-z]*)(?:-(\d+))?", designator)
+    return (int(match.group(1)), match.group(2), int(match.group(3) or 0)) if match else None
+
+
+def _gap(gaps: list[tuple[int, str]], line: int, section: str, designator: str, previous: str | None) -> None:
+    where = f"follows ({previous}), with a subdivision not printed between" if previous else \
+        "starts its list, with a subdivision not printed before it"
+    gaps.append((line, f"§ {section}: ({designator}) {where}: kept as a gap, not renumbered (the Code leaves some "
+                       "out; if the copy lost one, restore it in the source)"))
+
+
+def _sections(text: str, notes: list[str], gaps: list[tuple[int, str]]) -> list[_Node]:
+    """First pass: the tree of numbered lines, unnumbered lines kept raw under the provision they follow.
+
+    Raises:
+        SourceError: when a line cannot be placed, a section heading cannot be read, a section is repeated
+            with another heading, or the sections are not in the Code's order.
+    """
     numbered = [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     numbers = [number for number, _ in numbered]  # blank lines are left out: messages name the source's own lines
     lines = [line for _, line in numbered]
     sections: list[_Node] = []
     stack: list[_Node] = []
+    first_line: dict[str, int] = {}
     for index, line in enumerate(lines):
         if _CHUNK_HEADER.match(line):
             continue
         if match := _SECTION_LINE.match(line):
             designator = match.group(1).replace("–", "-")
-            if sections and sections[-1].designator == designator:
+            if sections and sections[-1].designator == designator and sections[-1].rest == match.group(2):
                 continue  # the header repeated by each chunk of the section
+            if designator in first_line:
+                raise SourceError(f"§ {designator} again (first at line {first_line[designator]}): a section is printed "
+                                  "once, its chunks repeating its heading unchanged; remove or renumber the repeated "
+                                  "section in the source", numbers[index])
+            order, before = _section_order(designator), sections[-1].designator if sections else None
+            if before and order and _section_order(before) and order < _section_order(before):
+                raise SourceError(f"§ {designator} follows § {before}: sections must be in the Code's order; correct "
+                                  "the source", numbers[index])
+            first_line[designator] = numbers[index]
             section = _Node("sec", designator, f"§ {match.group(1)}", match.group(2), explicit_caption=True)
             sections.append(section)
             stack = [section]
@@ -225,6 +256,8 @@ def _sections(text: str, notes: list[str]) -> list[_Node]:
             readings = [r for r in _placements(stack, designator) if r[0] == "subsec"]
             if not readings:  # the OLRC omits some subsections (15 U.S.C. 7703(a) amended title 18)
                 notes.append(f"line {numbers[index]}: § {stack[0].designator}: subsection ({designator}) follows a gap")
+                previous = next((n.designator for n in stack if n.kind == "subsec"), None)
+                _gap(gaps, numbers[index], stack[0].designator, designator, previous)
             node = _open(stack, "subsec", readings[0][1] if readings else 0, designator, f"({designator})",
                          match.group(2))
             node.explicit_caption = True
@@ -250,6 +283,7 @@ def _sections(text: str, notes: list[str]) -> list[_Node]:
                     raise SourceError(f"cannot place ({designator}) in § {stack[0].designator}: {line[:60]!r}",
                                       numbers[index])
                 notes.append(f"line {numbers[index]}: § {stack[0].designator}: ({designator}) follows a gap")
+                _gap(gaps, numbers[index], stack[0].designator, designator, stack[readings[0][1] + 1].designator)
             kind, parent_index, _ = readings[0]
             inner = _MORE.findall(more)  # "(3)(A) Identification …": paragraph (3) opens with its subparagraph (A)
             _open(stack, kind, parent_index, designator, f"{bracket}({designator})", "" if inner else rest)
@@ -294,7 +328,27 @@ def _is_caption(node: _Node) -> bool:
     return letter.isupper()
 
 
-def _to_yaml(node: _Node, prefix: str, tails: dict[int, list[str]]) -> dict:
+#: How the words of a list item end when they carry on the sentence of a lead-in (footnote markers and brackets aside).
+_ITEM_CLOSE = re.compile(r"(?:[.,;:—]|[;,] (?:or|and|but))[”’)\]]*(?:[\s\u202f]+\d)?$")
+
+
+def _last_words(provision: dict) -> str:
+    """The words a provision ends with: its continuation, else those of its last child, else its text."""
+    if "continuation" in provision:
+        return provision["continuation"]["en"]
+    if provision.get("children"):
+        return _last_words(provision["children"][-1])
+    return (provision.get("text") or {}).get("en", "")
+
+
+def _lost_dash(text: str, children: list[dict], dashes_lost: bool) -> bool:
+    """Whether correction (a) applies: the copy lost its dashes, ``text`` ends without punctuation and its
+    subdivisions carry on its sentence (one of them, at least, ends as a list item does: ``;``, ``; or``, ``.``)."""
+    return (dashes_lost and bool(children) and not text.endswith(_LEAD_IN_END)
+            and any(_ITEM_CLOSE.search(_last_words(child).strip()) for child in children))
+
+
+def _to_yaml(node: _Node, prefix: str, tails: dict[int, list[str]], dashes_lost: bool) -> dict:
     eid = f"{prefix}__{node.kind}_{node.designator}" if prefix else f"{node.kind}_{node.designator}"
     out: dict = {"eid": eid, "num": node.num}
     words: list[str] = []
@@ -308,38 +362,43 @@ def _to_yaml(node: _Node, prefix: str, tails: dict[int, list[str]]) -> dict:
         tails.setdefault(id(node.parent), []).extend(lines)  # the words after a list close its parent
         lines = []
     words.extend(lines)
+    children = [_to_yaml(child, eid, tails, dashes_lost) for child in node.children]
     if words:
         text = "\n".join(correct(w) for w in words)
-        if node.children and not text.endswith(_LEAD_IN_END):
+        if _lost_dash(text, children, dashes_lost):
             text += "—"
         out["text"] = {"en": text}
-    if node.children:
-        out["children"] = [_to_yaml(child, eid, tails) for child in node.children]
+    if children:
+        out["children"] = children
     if tails.get(id(node)):
         out["continuation"] = {"en": "\n".join(correct(w) for w in tails.pop(id(node)))}
     return out
 
 
-def parse(text: str, notes: list[str] | None = None) -> list[dict]:
+def parse(text: str, notes: list[str] | None = None, gaps: list[tuple[int, str]] | None = None) -> list[dict]:
     """Turn one source file into section provisions in the statutes/ YAML shape.
 
     Args:
         text: the markdown of one file of the sources' us/ folder.
         notes: if given, receives a line for each gap in a numbered list (a subsection the OLRC does
             not print) and each reading decided by the default rule.
+        gaps: if given, receives ``(line, message)`` for each gap in a numbered list ((1) then (3)):
+            kept as printed, never renumbered, for the command to show as a warning.
 
     Returns:
         One dict per section (``eid``, ``num``, ``heading``, ``text``,
         ``children``, ``continuation``), texts under ``en``.
 
     Raises:
-        SourceError: (a ValueError) when a numbered line cannot be placed in the structure, or a
-            section heading cannot be read; ``line`` is the line of ``text``.
+        SourceError: (a ValueError) when a numbered line cannot be placed in the structure, a section
+            heading cannot be read, a section is repeated or out of order; ``line`` is the line of ``text``.
     """
-    sections = _sections(text, notes if notes is not None else [])
+    sections = _sections(text, notes if notes is not None else [], gaps if gaps is not None else [])
     if not sections:
         raise SourceError("no section heading (#### § N. heading): is this codexstanford U.S. Code markdown?")
-    return [_to_yaml(section, "", {}) for section in sections]
+    # The copy lost every em dash at the end of a line; a source that kept one kept them all.
+    dashes_lost = not any(line.rstrip().endswith("—") for line in text.splitlines())
+    return [_to_yaml(section, "", {}, dashes_lost) for section in sections]
 
 
 def parse_file(path: str | Path) -> list[dict]:
