@@ -9,8 +9,8 @@
   earlier and later versions, its topics and the proposals it realised; and
   for the instrument, the instruments it cites or is cited by and its
   relations. One small file per instrument, so the view loads only what it shows.
-* :func:`vis_network_script`: the vis-network library the view draws with,
-  taken from the ``pyvis`` package, so that the site needs no CDN.
+* :func:`vis_network_files`: the vis-network library the view draws with,
+  vendored in the package with its licences, so that the site needs no CDN.
 """
 
 from __future__ import annotations
@@ -154,19 +154,19 @@ def neighbourhoods(linked: LinkedCorpus) -> dict[str, dict]:
     return result
 
 
-def vis_network_script() -> bytes:
-    """The minified vis-network library shipped with ``pyvis`` (vis-network 9.1, Apache-2.0 or MIT).
+#: vis-network, vendored from its npm package with its licences (``vendor/vis-network/README.md`` says which files).
+VIS_NETWORK_DIR = Path(__file__).resolve().parent / "vendor" / "vis-network"
 
-    Raises:
-        FileNotFoundError: pyvis is installed without its bundled library.
+
+def vis_network_files() -> dict[str, bytes]:
+    """The vis-network library the graph view draws with, for the site's ``assets/``: site path → bytes.
+
+    The standalone build of vis-network 10.1.5 (Apache-2.0 or MIT), its style sheet and both licences,
+    shipped in the package (``build_kb/vendor/vis-network``), so that the site needs no CDN.
     """
-    return (_vis_folder() / "vis-network.min.js").read_bytes()
-
-
-def _vis_folder() -> Path:
-    import pyvis
-
-    return Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    names = {"vis-network.min.js": "vis-network.min.js", "vis-network.min.css": "vis-network.css",
+             "LICENSE-MIT": "vis-network.LICENSE-MIT.txt", "LICENSE-APACHE-2.0": "vis-network.LICENSE-APACHE-2.0.txt"}
+    return {f"assets/{site}": (VIS_NETWORK_DIR / vendored).read_bytes() for vendored, site in names.items()}
 
 
 def graph_files(linked: LinkedCorpus, exports: bool = True) -> dict[str, str | bytes]:
@@ -179,8 +179,7 @@ def graph_files(linked: LinkedCorpus, exports: bool = True) -> dict[str, str | b
     files: dict[str, str | bytes] = {}
     if exports:
         files.update({"graph.graphml": graphml(linked), "graph.json": node_link_json(linked)})
-    files |= {"assets/vis-network.min.js": vis_network_script(),
-                                     "assets/vis-network.css": (_vis_folder() / "vis-network.css").read_bytes()}
+    files |= vis_network_files()
     for instrument_id, data in neighbourhoods(linked).items():
         files[f"graph/data/{instrument_id}.json"] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return files
