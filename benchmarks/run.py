@@ -14,9 +14,11 @@ Usage (from the project folder)::
     .venv/bin/python benchmarks/run.py --sizes 1000      # quick
     .venv/bin/python benchmarks/run.py --no-write        # print only
 
-Peak memory is the process's resident high-water mark (``ru_maxrss``) after
-the stage, so it includes the stages before it. The site generator's time is
-MkDocs' build without our render (timed inside the plugin) and without Pagefind.
+Peak memory is the resident high-water mark (``ru_maxrss``) after the stage, of
+this process or of the largest program it ran, so it includes the stages before
+it. ``render`` is rendering the pages and writing them into the stage folder;
+the site generator's time is MkDocs run as a program on that folder, without
+Pagefind.
 """
 
 from __future__ import annotations
@@ -45,18 +47,18 @@ QUERIES_EN = ("consent", "personal information", "delete", "security", "damages"
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory so far, in MB: of this process or of the largest program it ran (the site generator, Pagefind)."""
+    return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
 
 
 def measure(work: Path) -> dict:
     """Run every stage on ``work/statutes`` in this process; return the measurements."""
-    from build_kb import mkdocs_plugin, site
+    from build_kb import site
     from build_kb.index import build_index, corpus_hash, search
     from build_kb.link import link
     from build_kb.load import load_file
     from build_kb.pipeline import proposal_files, run, statute_files, succession_files, topic_files
     from build_kb.proposals import validate_proposals
-    from build_kb.render import render_pages, search_records
     from build_kb.succession import validate_successions
     from build_kb.topics import validate_topics
     from build_kb.validate import validate
@@ -87,18 +89,17 @@ def measure(work: Path) -> dict:
     t = time.perf_counter()
     linked = link(corpus)
     stage("link", t)
-    t = time.perf_counter()
-    pages = render_pages(linked)
-    stage("render", t)
-    run(statutes)  # warm the pipeline's cache, as `build-kb build` does before MkDocs runs
+    run(statutes)  # warm the pipeline's cache, as `build-kb build` does before it writes the pages
 
     inside = {"render": 0.0, "pagefind": 0.0}
-    original_render, original_index = mkdocs_plugin.render_pages, site.index_site
+    stages = []
+    original_stage, original_index = site.write_stage, site.index_site
 
-    def timed_render(*args, **kwargs):
+    def timed_stage(*args, **kwargs):
         started = time.perf_counter()
         try:
-            return original_render(*args, **kwargs)
+            stages.append(original_stage(*args, **kwargs))
+            return stages[-1]
         finally:
             inside["render"] += time.perf_counter() - started
 
@@ -109,13 +110,20 @@ def measure(work: Path) -> dict:
         finally:
             inside["pagefind"] += time.perf_counter() - started
 
-    mkdocs_plugin.render_pages, site.index_site = timed_render, timed_index
+    site.write_stage, site.index_site = timed_stage, timed_index
     t = time.perf_counter()
-    built = site.build_site(work / "mkdocs.yml", work / "site", search_records(linked))
+    try:
+        built = site.build_site(work / "mkdocs.yml", work / "site", linked)
+    finally:
+        site.write_stage, site.index_site = original_stage, original_index
     total = time.perf_counter() - t
+    times["render"] = inside["render"]
+    memory["render"] = _peak_mb()
     times["site generator"] = total - inside["render"] - inside["pagefind"]
     times["pagefind"] = inside["pagefind"]
     memory["site generator"] = memory["pagefind"] = _peak_mb()
+    hand_written = {p.relative_to(work / "content").as_posix() for p in (work / "content").rglob("*.md")}
+    pages = [p for p in stages[-1].docs.rglob("*.md") if p.relative_to(stages[-1].docs).as_posix() not in hand_written]
     t = time.perf_counter()
     build_index(linked.corpus, work / "whoosh", corpus_hash(statute_files(statutes)))
     stage("whoosh index", t)
@@ -128,7 +136,7 @@ def measure(work: Path) -> dict:
         search(work / "whoosh", query)
         latencies.append((time.perf_counter() - started) * 1000)
     return {"provisions": corpus.provision_count(), "instruments": len(corpus.instruments),
-            "articles": sum(len(i.articles()) for i in corpus.instruments), "pages": sum(1 for p in pages if p.endswith(".md")),
+            "articles": sum(len(i.articles()) for i in corpus.instruments), "pages": len(pages),
             "times": times, "memory": memory, "ours": sum(times[s] for s in ("load", "validate", "link", "render", "whoosh index")),
             "total": sum(times.values()), "site_bytes": built.size_bytes, "search_ms": _percentiles(latencies)}
 
@@ -167,7 +175,8 @@ def serve_latency(work: Path) -> dict:
         port = probe.getsockname()[1]
     exe = Path(sys.executable).with_name("build-kb")
     log = open(work / "serve.log", "w")
-    server = subprocess.Popen([str(exe), "serve", "--config", str(work / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([str(exe), "serve", "--config", str(work / "mkdocs.yml"), "--statutes", str(work / "statutes"),
+                               "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     smallest = min((work / "statutes" / "cn").glob("law-*.yaml"), key=lambda p: p.stat().st_size)
     instrument = f"cn/{smallest.stem}"
@@ -270,6 +279,7 @@ def prepare(size: int, seed: int, base: Path) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}").replace("site_dir: site", f"site_dir: {work / 'site'}")
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copy(ROOT / "CONTRIBUTING.md", work / "CONTRIBUTING.md")  # a page includes it (snippets, from the project folder)
     return work
 
 

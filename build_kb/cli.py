@@ -6,7 +6,6 @@ Exit status: 0 success, 1 invalid statutes, failed build or a source that cannot
 from __future__ import annotations
 
 import errno
-import logging
 import os
 import sys
 from pathlib import Path
@@ -40,25 +39,10 @@ def _validated(statutes: Path, *, warnings: bool = True, notes: bool = False, ac
     return result
 
 
-def _show_site_generator_warnings(level: int = logging.WARNING) -> None:
-    """Let MkDocs' messages of ``level`` and above (default warnings) reach the terminal, without its banners.
-
-    MkDocs' own command line would set this up; called as a library it is silent.
-    """
-    import os
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    handler.setLevel(level)
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(min(level, logger.level or level))
-    if not logger.handlers:
-        logger.addHandler(handler)
-
-
 statutes_option = click.option("--statutes", type=click.Path(path_type=Path), default=Path("statutes"), show_default=True,
                                help="Folder of instrument YAML files.")
+generator_option = click.option("--generator", type=click.Choice(["mkdocs", "properdocs"]), default="mkdocs", show_default=True,
+                                help="Site generator to run on the written pages (both read mkdocs.yml).")
 
 
 class _Commands(click.Group):
@@ -116,22 +100,22 @@ def validate(statutes: Path, quiet: bool, notes: bool) -> None:
 @click.option("--index-dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True,
               help="Folder of the command-line search index.")
 @statutes_option
-def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: Path) -> None:
+@generator_option
+def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: Path, generator: str) -> None:
     """Validate, link and render the statutes into the static site, with its search indexes.
 
     The site (default site/) and the command-line index are built aside and put
     in place together when both are complete: a failed or interrupted build
     leaves the previous ones as they were. What a killed build left behind,
-    the next build removes first.
+    the next build removes first. The pages are written as ordinary files
+    (.build-kb/stage) and the site generator runs on them as a program.
     """
     import time
 
     from . import index, site
     from .buildlock import BuildLocked, build_lock, publish, reproducible_date, stop_on_signals
-    from .render import search_records
 
     started = time.perf_counter()
-    _show_site_generator_warnings()
     staged_site = None
     target = site.site_folder(config_file, site_dir)
     previous = "the previous site is unchanged" if target.exists() else "no site was written"
@@ -142,7 +126,7 @@ def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: P
         with build_lock(index_dir.parent), stop_on_signals():
             site.remove_leftovers(target)
             index.remove_leftovers(index_dir)
-            with site.stage_site(config_file, target, search_records(result.linked)) as staged_site, \
+            with site.stage_site(config_file, target, result.linked, generator=generator) as staged_site, \
                     index.stage_index(result.linked.corpus, index_dir, _corpus_hash(statutes)) as staged_index:
                 publish(staged_site, staged_index)
                 built = staged_site.result()
@@ -202,24 +186,44 @@ def _damaged(index_dir: Path, exc: Exception) -> None:
 @main.command()
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(config_file: Path, dev_addr: str) -> None:
-    """Preview the site, rebuilding when a statute file or a page changes.
+@statutes_option
+@generator_option
+def serve(config_file: Path, dev_addr: str, statutes: Path, generator: str) -> None:
+    """Preview the site, rebuilding when a statute file, a page or the configuration changes.
 
-    Site search needs the Pagefind index of a full build: run 'build-kb build'
-    once first; the preview serves that index.
+    Files with errors are left out of the preview and named on each rebuild. Site
+    search uses the Pagefind index of the last 'build-kb build', if there is one.
     """
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    import socket
+
+    from . import preview, site
 
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise click.BadParameter(f"{dev_addr!r} is not an address such as 127.0.0.1:8000", param_hint="--dev-addr")
-    _show_site_generator_warnings(logging.INFO)
     try:
-        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+        with socket.create_server((host.strip("[]"), int(port))):
+            pass  # free now; the generator's server binds it next
     except OSError as exc:
         other = f"{host}:{int(port) + 1}" if exc.errno == errno.EADDRINUSE else "127.0.0.1:8000"
-        click.echo(f"cannot serve on {dev_addr}: {exc.strerror or exc} (pass another address, e.g. --dev-addr {other})", err=True)
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        click.echo(f"cannot serve on {dev_addr}: {reason} (pass another address, e.g. --dev-addr {other})", err=True)
         sys.exit(1)
+    if not config_file.is_file():
+        click.echo(f"{config_file}: no such configuration file (pass --config)", err=True)
+        sys.exit(1)
+
+    def report(errors: list[Diagnostic]) -> None:
+        if errors:
+            _report(errors, warnings=False)
+            click.echo(f"{len(errors)} error(s): the preview leaves those files out until they are fixed.", err=True)
+
+    target = site.site_folder(config_file)
+    status = preview.serve(site.stage_folder(config_file, "preview"), config_file, statutes,
+                           target if target.is_dir() else None, dev_addr, report, generator)
+    if status:
+        click.echo(f"the preview stopped: {generator}'s server exited with status {status} (its messages are above)", err=True)
+    sys.exit(status)
 
 
 @main.command()

@@ -1,6 +1,6 @@
 """The pipeline up to the graph: statutes folder → loaded → validated → linked.
 
-One function that the CLI, the MkDocs plugin and the tests share, so that
+One function that the CLI, the preview and the tests share, so that
 every entry point sees the same corpus and the same diagnostics.
 """
 
@@ -179,7 +179,7 @@ def _display(path: Path) -> str:
 
 
 #: The last result, keyed by the statutes folder and the (name, size, mtime) of every file in it:
-#: ``build-kb build`` validates, then MkDocs' plugin asks again in the same process.
+#: the preview asks again after every save, and the tests ask for the real corpus many times.
 _last: tuple[tuple, PipelineResult] | None = None
 
 

@@ -1,6 +1,8 @@
-"""Build the static site: MkDocs into a temporary folder, Pagefind over it, then swap.
+"""Build the static site: the stage, the site generator into a temporary folder, Pagefind over it, then swap.
 
-The previous ``site/`` stays untouched until the new one is complete: the
+The pages are written as ordinary files first (:mod:`build_kb.stage`), and
+the site generator (MkDocs, or ProperDocs) runs on them as a program. The
+previous ``site/`` stays untouched until the new one is complete: the
 new site is generated next to it (same file system) by :func:`stage_site`
 and renamed into place by :meth:`StagedSite.swap_in`, so a failed or
 interrupted build never leaves a half site. ``build-kb build`` stages the
@@ -29,11 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import escape
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
 
+from .link import LinkedCorpus
 from .pipeline import run
 from .render import SearchRecord, search_records
+from .stage import GeneratorError, run_generator, write_stage
 
 
 class SiteBuildError(Exception):
@@ -204,38 +208,44 @@ class StagedSite:
 
 
 def stage_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
-               records: list[SearchRecord] | None = None) -> StagedSite:
+               linked: LinkedCorpus | None = None, *, generator: str = "mkdocs") -> StagedSite:
     """Build the whole site beside its target folder, without touching the target.
 
+    Writes the stage (:func:`build_kb.stage.write_stage`, in ``.build-kb/stage`` beside the
+    configuration), runs the site generator on it as a program, then Pagefind over its output.
+
     Args:
-        config_file: the MkDocs configuration.
+        config_file: the project's MkDocs configuration.
         site_dir: output folder (default: ``site_dir`` of the configuration).
-        records: what the site search indexes (default: the articles of the statutes
-            folder next to the configuration, via :func:`build_kb.render.search_records`).
+        linked: the linked corpus to publish (default: the statutes folder next to the configuration,
+            which must then have no errors).
+        generator: the site generator to run, ``mkdocs`` or ``properdocs`` (:data:`build_kb.stage.GENERATORS`).
 
     Returns:
         :class:`StagedSite`, to swap in (:meth:`StagedSite.swap_in`) and close.
 
     Raises:
-        SiteBuildError: when the target may not be replaced (:func:`check_target`), or MkDocs or
-            Pagefind fails; nothing is left behind.
+        SiteBuildError: when the target may not be replaced (:func:`check_target`), or the site
+            generator or Pagefind fails; nothing is left behind.
+        KnowledgeBaseError: when a page could not be rendered.
     """
     config_file = Path(config_file).resolve()
     target = site_folder(config_file, site_dir)
     check_target(target)
+    if linked is None:
+        result = run(config_file.parent / "statutes")
+        if result.errors:
+            raise SiteBuildError("statute files have errors:\n" + "\n".join(str(d) for d in result.errors))
+        linked = result.linked
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
-        config = load_config(str(config_file), site_dir=str(staging))
         try:
-            mkdocs_build(config)
-        except SystemExit as exc:  # MkDocs exits on strict-mode warnings
-            raise SiteBuildError(f"MkDocs stopped (exit {exc.code}); see the messages above") from None
-        except Exception as exc:  # noqa: BLE001 - MkDocs and plugins raise many kinds
+            stage = write_stage(stage_folder(config_file), config_file, linked)
+            run_generator(stage, staging, generator)
+        except (GeneratorError, ConfigurationError) as exc:
             raise SiteBuildError(str(exc)) from None
-        if records is None:
-            records = search_records(run(config_file.parent / "statutes").linked)
-        pages = index_site(staging, records)
+        pages = index_site(staging, search_records(linked))
         if pages == 0:
             raise SiteBuildError("Pagefind indexed nothing")
         (staging / MARKER).write_text("Built by build-kb; the next build replaces this folder whole.\n", encoding="utf-8")
@@ -245,8 +255,13 @@ def stage_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
     return StagedSite(staging, target, pages)
 
 
+def stage_folder(config_file: str | Path, name: str = "stage") -> Path:
+    """The stage folder of the project of ``config_file``: ``.build-kb/<name>`` beside it (``stage``, ``preview``)."""
+    return Path(config_file).resolve().parent / ".build-kb" / name
+
+
 def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
-               records: list[SearchRecord] | None = None) -> SiteBuild:
+               linked: LinkedCorpus | None = None, *, generator: str = "mkdocs") -> SiteBuild:
     """Build the whole site and replace ``site_dir`` atomically (:func:`stage_site`, then the swap).
 
     Arguments as for :func:`stage_site`.
@@ -255,9 +270,9 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
         :class:`SiteBuild`.
 
     Raises:
-        SiteBuildError: when MkDocs or Pagefind fails; ``site_dir`` is then unchanged.
+        SiteBuildError: when the site generator or Pagefind fails; ``site_dir`` is then unchanged.
         OSError: when the rename into place fails; ``site_dir`` is then unchanged.
     """
-    with stage_site(config_file, site_dir, records) as staged:
+    with stage_site(config_file, site_dir, linked, generator=generator) as staged:
         staged.swap_in()
         return staged.result()

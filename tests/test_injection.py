@@ -168,7 +168,7 @@ def payload_site(tmp_path_factory):
     from build_kb.site import build_site
 
     project = tmp_path_factory.mktemp("payload")
-    for name in ("mkdocs.yml", "content"):
+    for name in ("mkdocs.yml", "content", "CONTRIBUTING.md"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, project / name)
     fields = _payload_corpus(project / "statutes")
     build_site(project / "mkdocs.yml", project / "site")

@@ -117,7 +117,7 @@ def test_the_next_build_removes_what_a_killed_build_left(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Built {project / 'site'} (")
     assert sorted(p.name for p in project.iterdir()) == [".build-kb", "CONTRIBUTING.md", "content", "mkdocs.yml", "site", "statutes"]
-    assert sorted(p.name for p in (project / ".build-kb").iterdir()) == ["build.lock", "parsed", "whoosh"]
+    assert sorted(p.name for p in (project / ".build-kb").iterdir()) == ["build.lock", "parsed", "stage", "whoosh"]
     current = (index_dir / "current").read_text()
     assert current != version
     assert sorted(p.name for p in index_dir.iterdir()) == ["current", current]
