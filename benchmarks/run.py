@@ -53,15 +53,15 @@ def _peak_mb() -> float:
 
 def measure(work: Path) -> dict:
     """Run every stage on ``work/statutes`` in this process; return the measurements."""
-    from build_kb import site
-    from build_kb.index import build_index, corpus_hash, search
-    from build_kb.link import link
-    from build_kb.load import load_file
+    from build_kb.site import build as site
+    from build_kb.search.index import build_index, corpus_hash, search
+    from build_kb.link.graph import link
+    from build_kb.load.files import load_file
     from build_kb.pipeline import proposal_files, run, statute_files, succession_files, topic_files
-    from build_kb.proposals import validate_proposals
-    from build_kb.succession import validate_successions
-    from build_kb.topics import validate_topics
-    from build_kb.validate import validate
+    from build_kb.validate.proposals import validate_proposals
+    from build_kb.validate.successions import validate_successions
+    from build_kb.validate.topics import validate_topics
+    from build_kb.validate.instruments import validate
     from dataclasses import replace
 
     statutes = work / "statutes"

@@ -257,7 +257,7 @@ def _topics(rng: random.Random, out: Path, instruments: list[dict]) -> int:
 
 def _write(path: Path, data: dict, schema: str) -> None:
     sys.path.insert(0, str(ROOT))
-    from build_kb.dump import dump
+    from build_kb.load.dump import dump
 
     depth = len(path.relative_to(path.parents[1]).parts)
     path.write_text(dump(data, schema="../" * depth + f"schema/{schema}.schema.json"), encoding="utf-8")

@@ -1,6 +1,6 @@
 """build_kb: a knowledge base of personal-information and privacy law.
 
-Pipeline (one module per stage): load → validate → link → render → index,
+Pipeline (one subpackage per stage): load → validate → link → render → site, with compare and search beside them,
 driven by the ``build-kb`` command (:mod:`build_kb.cli`).
 """
 

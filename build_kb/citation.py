@@ -8,8 +8,8 @@ judgments and in the NPC's own cross-references). English, for Chinese law:
 
 from __future__ import annotations
 
-from .cn_numbers import int_to_cn
-from .model import Instrument, eid_parts
+from build_kb.cn_numbers import int_to_cn
+from build_kb.model import Instrument, eid_parts
 
 
 _CN_UNITS = {"para": "款", "item": "项"}

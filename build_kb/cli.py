@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from .diagnostics import Diagnostic, KnowledgeBaseError, Severity, errors_in, fault
-from .pipeline import PipelineResult, run, statute_files
+from build_kb.diagnostics import Diagnostic, KnowledgeBaseError, Severity, errors_in, fault
+from build_kb.pipeline import PipelineResult, run, statute_files
 
 DEFAULT_INDEX = Path(".build-kb") / "whoosh"
 
@@ -112,8 +112,9 @@ def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: P
     """
     import time
 
-    from . import index, site
-    from .buildlock import BuildLocked, build_lock, publish, reproducible_date, stop_on_signals
+    from build_kb.search import index
+    from build_kb.site import build as site
+    from build_kb.site.lock import BuildLocked, build_lock, publish, reproducible_date, stop_on_signals
 
     started = time.perf_counter()
     staged_site = None
@@ -153,8 +154,8 @@ def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: P
 
 
 def _corpus_hash(statutes: Path) -> str:
-    """The hash the command-line index of ``statutes`` is stamped with (:func:`build_kb.index.corpus_hash`)."""
-    from .index import corpus_hash
+    """The hash the command-line index of ``statutes`` is stamped with (:func:`build_kb.search.index.corpus_hash`)."""
+    from build_kb.search.index import corpus_hash
 
     return corpus_hash(statute_files(statutes)) if statutes.is_dir() else ""
 
@@ -164,8 +165,8 @@ def _current_index(index_dir: Path, statutes: Path, result: PipelineResult | Non
 
     Waits while a build runs (it holds the build lock); that build may leave the index current.
     """
-    from .buildlock import build_lock
-    from .index import build_index, is_current, remove_leftovers
+    from build_kb.site.lock import build_lock
+    from build_kb.search.index import build_index, is_current, remove_leftovers
 
     stamp = _corpus_hash(statutes)
     if is_current(index_dir, stamp):
@@ -196,7 +197,8 @@ def serve(config_file: Path, dev_addr: str, statutes: Path, generator: str) -> N
     """
     import socket
 
-    from . import preview, site
+    from build_kb.site import build as site
+    from build_kb.site import preview
 
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
@@ -238,8 +240,8 @@ def search(query: tuple[str, ...], jurisdiction: str | None, limit: int, index_d
     Prints, for each hit, the provision id, its citation and a snippet with the
     matched words in [brackets]. The index is rebuilt first when a statute file changed.
     """
-    from .index import IndexDamaged
-    from .index import search as run_search
+    from build_kb.search.index import IndexDamaged
+    from build_kb.search.index import search as run_search
 
     _current_index(index_dir, statutes)
     try:
@@ -269,14 +271,14 @@ def compare(topic: str, width: int, statutes: Path) -> None:
 
     TOPIC is a topic id (a file name in statutes/topics/, e.g. deletion).
     """
-    from .compare import comparison_text
+    from build_kb.compare.matrix import comparison_text
 
     result = _validated(statutes, warnings=False, action="")
     click.echo(comparison_text(result.linked.corpus, _topic_or_exit(result, topic), width), nl=False)
 
 
 def _provision_or_exit(result: PipelineResult, value: str, hint: str):
-    from .model import ProvisionId
+    from build_kb.model import ProvisionId
 
     try:
         pid = ProvisionId.parse(value)
@@ -301,9 +303,9 @@ def diff(earlier: str, later: str | None, language: str | None, statutes: Path) 
     tables (cn/tort-liability#art_36 gives Civil Code Arts. 1194-1197).
     Chinese is compared character by character, English word by word.
     """
-    from .link import article_node
-    from .model import ProvisionId, provision_text
-    from .redline import changes, redline, redline_text
+    from build_kb.link.graph import article_node
+    from build_kb.model import ProvisionId, provision_text
+    from build_kb.compare.redline import changes, redline, redline_text
 
     result = _validated(statutes, warnings=False, action="")
     corpus = result.linked.corpus
@@ -350,8 +352,8 @@ def suggest(provision: str, limit: int, index_dir: Path, statutes: Path) -> None
     its translation. For each suggestion: its id, citation, and the topics of
     PROVISION it is not yet in, for a contributor to confirm in statutes/topics/.
     """
-    from .index import IndexDamaged, more_like
-    from .link import article_node
+    from build_kb.search.index import IndexDamaged, more_like
+    from build_kb.link.graph import article_node
 
     result = _validated(statutes, warnings=False, action="")
     pid = _provision_or_exit(result, provision, "PROVISION")
@@ -369,7 +371,7 @@ def suggest(provision: str, limit: int, index_dir: Path, statutes: Path) -> None
         click.echo(f"No suggestions for {article}: nothing alike in other jurisdictions "
                    "(a Chinese article needs its English translation to be compared).")
         return
-    from .model import ProvisionId
+    from build_kb.model import ProvisionId
 
     topics = result.linked.topics_of(ProvisionId.parse(article))
     click.echo(f"Like {article}" + (f" (topics: {', '.join(t.id for t in topics)})" if topics else " (in no topic yet)") + ":")
@@ -398,7 +400,7 @@ def import_(source: Path, instrument_id: str, output: Path | None) -> None:
     What is imported as printed but deserves a look (a U.S. Code subdivision after a
     gap, which the Code does print) is a warning, SOURCE:LINE: warning: …, exit 0.
     """
-    from .importers.skeleton import import_source
+    from build_kb.importers.skeleton import import_source
 
     target = output or Path("statutes") / f"{instrument_id}.yaml"
     warnings: list[tuple[int, str]] = []
@@ -424,9 +426,9 @@ def lint(files: tuple[Path, ...], fix: bool, statutes: Path) -> None:
     schema's order, block style, the schema line first). Exit 1 when a file is
     not canonical (unless --fix rewrote it) or cannot be read.
     """
-    from .lint import lint_file
+    from build_kb.validate.lint import lint_file
 
-    from .pipeline import discover
+    from build_kb.pipeline import discover
 
     if files:
         paths, unread = [Path(f) for f in files], 0
@@ -473,7 +475,7 @@ def new(instrument_id: str, statutes: Path) -> None:
     """
     import re
 
-    from .lint import schema_line_for
+    from build_kb.validate.lint import schema_line_for
 
     if not re.fullmatch(r"(cn|us|us-ca|eu)/[a-z0-9][a-z0-9-]*", instrument_id):
         raise click.BadParameter("use '<jurisdiction>/<slug>': jurisdiction cn, us, us-ca or eu; slug in lower case, "
@@ -506,7 +508,7 @@ def check_links(site: Path) -> None:
 
     Exit 1 and list each broken link (page: href: reason) when one does not.
     """
-    from .linkcheck import check_site
+    from build_kb.site.linkcheck import check_site
 
     if not any(site.rglob("*.html")):
         click.echo(f"{site} holds no page: give the folder of a built site (build-kb build writes site/).", err=True)

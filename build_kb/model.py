@@ -303,9 +303,9 @@ class Instrument:
 class Corpus:
     """All instruments, in a stable order (jurisdiction, then id), and the topics of comparison.
 
-    ``topics`` holds :class:`build_kb.topics.Topic` records, sorted by id; ``successions``
-    :class:`build_kb.succession.Succession` tables; ``proposals``
-    :class:`build_kb.proposals.Proposal` records, in the paper's order. ``unavailable``: the ids of
+    ``topics`` holds :class:`build_kb.validate.topics.Topic` records, sorted by id; ``successions``
+    :class:`build_kb.validate.successions.Succession` tables; ``proposals``
+    :class:`build_kb.validate.proposals.Proposal` records, in the paper's order. ``unavailable``: the ids of
     instrument files that exist but have errors, so that what names them is not reported as naming
     an instrument that does not exist (one mistake, one error).
     """

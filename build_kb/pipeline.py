@@ -15,10 +15,10 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, errors_in, reported
+from build_kb.diagnostics import Diagnostic, errors_in, reported
 
 if TYPE_CHECKING:  # the stages are imported when run, so that listing files stays light (build-kb search)
-    from .link import LinkedCorpus
+    from build_kb.link.graph import LinkedCorpus
 
 #: Files in the statutes folder that are not instruments.
 NOT_INSTRUMENTS = {"TEMPLATE.yaml"}
@@ -101,7 +101,7 @@ def discover(statutes_dir: str | Path) -> StatuteFolder:
     Returns:
         :class:`StatuteFolder`; never raises on a file-system oddity (an unreadable folder is a diagnostic).
     """
-    from .model import JURISDICTIONS
+    from build_kb.model import JURISDICTIONS
 
     root = Path(statutes_dir)
     found: dict[str, list[Path]] = {"instruments": [], **{name: [] for name in DATA_FOLDERS}}
@@ -178,20 +178,10 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-#: The last result, keyed by the statutes folder and the (name, size, mtime) of every file in it:
-#: the preview asks again after every save, and the tests ask for the real corpus many times.
-_last: tuple[tuple, PipelineResult] | None = None
-
-
 def run(statutes_dir: str | Path) -> PipelineResult:
-    """Like :func:`run_uncached`, but reuse the previous result while no file has changed."""
-    global _last
-    statutes_dir = Path(statutes_dir)
-    folder = discover(statutes_dir)
-    key = (str(statutes_dir.resolve()), os.getcwd(), folder.diagnostics, tuple(_stamp(p) for p in folder.all()))
-    if _last is None or _last[0] != key:
-        _last = (key, run_uncached(statutes_dir))
-    return _last[1]
+    """Load, validate and link ``statutes_dir`` (:func:`run_uncached`), reading unchanged files from the
+    cache of parsed and checked files (``.build-kb/parsed``); each call sees the folder as it is now."""
+    return run_uncached(statutes_dir)
 
 
 def _stamp(path: Path) -> tuple:
@@ -205,7 +195,7 @@ def _stamp(path: Path) -> tuple:
 
 def _prune(cache_dir: Path, paths: list[Path]) -> None:
     """Remove the cached parses and checks of files that are no longer as they were (old versions, deleted files)."""
-    from .load import cache_key
+    from build_kb.load.files import cache_key
 
     keys = {cache_key(p.read_bytes(), _display(p)) for p in paths if p.is_file()}
     keep = {f"{key}.pickle" for key in keys} | {f"checked-{key}.pickle" for key in keys}
@@ -219,18 +209,20 @@ def _code_stamp() -> bytes:
     """A hash of the package's code and schemas: checks cached by other code are not reused."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    from .validate import SCHEMA_DIR
+    from build_kb.validate.instruments import SCHEMA_DIR
 
-    for path in sorted(package.glob("*.py")) + sorted(SCHEMA_DIR.glob("*.json")):
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted(SCHEMA_DIR.glob("*.json")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 
 def _cached_check(cache_dir: Path, paths: dict[str, Path]):
-    """A ``checked`` function for :func:`build_kb.validate.validate` that keeps each file's result in
+    """A ``checked`` function for :func:`build_kb.validate.instruments.validate` that keeps each file's result in
     ``cache_dir``, keyed by the file's bytes and the package's code (:func:`_code_stamp`)."""
-    from .load import cache_key, read_cached, write_cached
-    from .validate import check_and_build
+    from build_kb.load.files import cache_key, read_cached, write_cached
+    from build_kb.validate.instruments import check_and_build
 
     def checked(loaded):
         path = paths.get(loaded.path)
@@ -260,15 +252,15 @@ def run_uncached(statutes_dir: str | Path, cache: bool = True) -> PipelineResult
 
     Never raises on bad input: problems are in ``diagnostics``. File names in
     diagnostics are relative to the current directory when possible. With ``cache``,
-    files unchanged since the last run are not parsed again (:func:`build_kb.load.load_file`).
+    files unchanged since the last run are not parsed again (:func:`build_kb.load.files.load_file`).
     """
-    from .link import link
-    from .load import load_file
-    from .proposals import validate_proposals
-    from .succession import validate_successions
-    from .topics import validate_topics
-    from .model import Corpus
-    from .validate import check_and_build, validate
+    from build_kb.link.graph import link
+    from build_kb.load.files import load_file
+    from build_kb.validate.proposals import validate_proposals
+    from build_kb.validate.successions import validate_successions
+    from build_kb.validate.topics import validate_topics
+    from build_kb.model import Corpus
+    from build_kb.validate.instruments import check_and_build, validate
 
     statutes_dir = Path(statutes_dir)
     cache_dir = parse_cache_dir(statutes_dir) if cache else None

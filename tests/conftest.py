@@ -42,7 +42,7 @@ def sources() -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test session into a temporary folder."""
-    from build_kb.site import build_site
+    from build_kb.site.build import build_site
 
     site = tmp_path_factory.mktemp("site") / "site"
     build_site(ROOT / "mkdocs.yml", site)

@@ -32,7 +32,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from build_kb.cn_numbers import article_num, int_to_cn, item_num
-from build_kb.dump import dump
+from build_kb.load.dump import dump
 
 SCHEMAS = {"topics": "topic", "successions": "succession", "proposals": "proposal"}
 

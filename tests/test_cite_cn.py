@@ -2,7 +2,7 @@
 
 import pytest
 
-from build_kb.cite_cn import find_references
+from build_kb.link.cite.cn import find_references
 from build_kb.cn_numbers import article_designator, article_num, sort_key
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from build_kb.cite_eu import find_references
+from build_kb.link.cite.eu import find_references
 from build_kb.model import ProvisionId
 
 
@@ -48,7 +48,7 @@ def test_gdpr_counts_and_citation(linked):
 
 def test_gdpr_import_reproduces_the_encoded_provisions(sources):
     from build_kb.importers.gdpr_json import parse_file
-    from build_kb.load import load_file
+    from build_kb.load.files import load_file
     from conftest import STATUTES
 
     def without_editorial(nodes):
@@ -74,8 +74,8 @@ def test_articles_and_the_recitals_that_explain_them(linked):
 def test_explained_by_must_name_a_recital_of_the_file():
     from pathlib import Path
 
-    from build_kb.load import load_text
-    from build_kb.validate import check_file
+    from build_kb.load.files import load_text
+    from build_kb.validate.instruments import check_file
 
     text = (Path(__file__).parent / "fixtures" / "statutes" / "cn" / "excerpt.yaml").read_text(encoding="utf-8")
     text = text.replace("        num: 第十八条\n", "        num: 第十八条\n        explained_by:\n          - rct_9\n")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from build_kb.cite_us import find_references
+from build_kb.link.cite.us import find_references
 from build_kb.model import ProvisionId as P
 
 
@@ -49,7 +49,7 @@ def test_bluebook_citation(linked):
     ("as described in subdivision (b), a business", [("subdivision (b)", "", ("b",), "subsection")]),
 ])
 def test_california_references(text, expected):
-    from build_kb.cite_us import find_california_references
+    from build_kb.link.cite.us import find_california_references
 
     assert [(r.text, r.section, r.path, r.level) for r in find_california_references(text)] == expected
 

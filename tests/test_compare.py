@@ -8,12 +8,12 @@ import networkx as nx
 from click.testing import CliRunner
 
 from build_kb.cli import main
-from build_kb.compare import columns, gap_matrix, gap_matrix_csv
-from build_kb.graph_export import graphml, neighbourhoods, node_link_json
-from build_kb.load import load_text
+from build_kb.compare.matrix import columns, gap_matrix, gap_matrix_csv
+from build_kb.render.graph import graphml, neighbourhoods, node_link_json
+from build_kb.load.files import load_text
 from build_kb.model import JURISDICTIONS, ProvisionId
-from build_kb.proposals import validate_proposals
-from build_kb.redline import DELETE, EQUAL, INSERT, Segment, changes, redline, redline_text
+from build_kb.validate.proposals import validate_proposals
+from build_kb.compare.redline import DELETE, EQUAL, INSERT, Segment, changes, redline, redline_text
 
 
 def topic(linked, topic_id):

@@ -14,17 +14,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from statute_folders import mutated_folders, valid_folders, write_folder
 
-from build_kb.cite_cn import find_references
-from build_kb.compare import comparison_text
+from build_kb.link.cite.cn import find_references
+from build_kb.compare.matrix import comparison_text
 from build_kb.cn_numbers import article_designator, article_num
 from build_kb.diagnostics import Severity
-from build_kb.dump import dump
-from build_kb.link import link
-from build_kb.load import load_text
+from build_kb.load.dump import dump
+from build_kb.link.graph import link
+from build_kb.load.files import load_text
 from build_kb.pipeline import run_uncached
-from build_kb.redline import changes, redline_text
-from build_kb.render import page_path, render_instrument, render_pages, search_records
-from build_kb.validate import check_file, validate
+from build_kb.compare.redline import changes, redline_text
+from build_kb.render.instrument import render_instrument
+from build_kb.render.pages import render_pages, search_records
+from build_kb.render.urls import page_path
+from build_kb.validate.instruments import check_file, validate
 
 settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -35,8 +35,8 @@ def test_graphml_replaces_characters_xml_cannot_hold():
 
     import networkx as nx
 
-    from build_kb.graph_export import graphml
-    from build_kb.link import link
+    from build_kb.render.graph import graphml
+    from build_kb.link.graph import link
     from build_kb.model import Corpus
 
     law = _cn_law("para_1")

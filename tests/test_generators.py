@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_kb.linkcheck import _parse, check_site
+from build_kb.site.linkcheck import _parse, check_site
 from build_kb.pipeline import run
-from build_kb.site import build_site, stage_folder
-from build_kb.stage import write_stage
+from build_kb.site.build import build_site, stage_folder
+from build_kb.site.stage import write_stage
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from build_kb.linkcheck import check_site
+from build_kb.site.linkcheck import check_site
 from build_kb.pipeline import run
-from build_kb.render import render_instrument
+from build_kb.render.instrument import render_instrument
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "statutes"
@@ -145,8 +145,8 @@ def test_hostile_text_is_rendered_inert(tmp_path, text, shown):
 
 
 def test_no_instrument_id_can_leave_the_output_folder():
-    from build_kb.load import load_text
-    from build_kb.validate import check_file
+    from build_kb.load.files import load_text
+    from build_kb.validate.instruments import check_file
 
     text = (FIXTURES / "cn" / "excerpt.yaml").read_text(encoding="utf-8")
     for bad in ("cn/../../etc", "cn/a/b", "/etc/x", "cn/.hidden"):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_kb.importers.cpra_ballot import FILE, parse, parse_file, resolve
-from build_kb.load import load_file
+from build_kb.load.files import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CCPA = ROOT / "statutes" / "us-ca" / "ccpa.yaml"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from build_kb.importers.hipaa_aptible import parse, parse_file
-from build_kb.load import load_file
+from build_kb.load.files import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE = ROOT / "statutes" / "us" / "hipaa.yaml"

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from build_kb.cli import main
 from build_kb.importers.skeleton import merge
-from build_kb.load import load_file
+from build_kb.load.files import load_file
 
 HEAD = "# 测试法\n\n第一条 为了测试，制定本法。\n\n"
 THREE = HEAD + "第二条 处理者应当删除个人信息。\n\n第三条 本法自公布之日起施行。\n"

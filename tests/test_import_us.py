@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from build_kb.importers.us_code import INSTRUMENTS, parse, parse_file
-from build_kb.load import load_file
+from build_kb.importers.us_code import parse, parse_file
+from build_kb.importers.us_sources import INSTRUMENTS
+from build_kb.load.files import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 US = ROOT / "statutes" / "us"

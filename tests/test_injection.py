@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from build_kb.dump import dump
-from build_kb.load import load_file
+from build_kb.load.dump import dump
+from build_kb.load.files import load_file
 from build_kb.pipeline import proposal_files, run_uncached, statute_files, succession_files, topic_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,7 +165,7 @@ def _write(files: dict[Path, tuple[str, dict]]) -> None:
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory):
     """(site folder, fields with a payload per kind of file) of the payload corpus, built like the real site."""
-    from build_kb.site import build_site
+    from build_kb.site.build import build_site
 
     project = tmp_path_factory.mktemp("payload")
     for name in ("mkdocs.yml", "content", "CONTRIBUTING.md"):

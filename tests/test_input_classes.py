@@ -318,8 +318,8 @@ def test_dates_and_statuses_that_contradict_each_other(project, old, new, messag
 
 
 def test_an_article_lost_in_copying_is_a_warning(project):
-    from build_kb.dump import dump
-    from build_kb.load import load_file
+    from build_kb.load.dump import dump
+    from build_kb.load.files import load_file
 
     data = load_file(ROOT / "statutes" / "cn" / "pipl.yaml").data
     chapter = data["provisions"][0]
@@ -333,7 +333,7 @@ def test_an_article_lost_in_copying_is_a_warning(project):
 
 
 def test_no_cell_of_the_gap_matrix_download_can_start_a_formula():
-    from build_kb.compare import spreadsheet_text
+    from build_kb.compare.matrix import spreadsheet_text
 
     assert [spreadsheet_text(v) for v in ('=HYPERLINK("https://evil.example","x")', "@SUM(1+1)", "+1", "-2", "\tx", "Deletion")] == [
         '\'=HYPERLINK("https://evil.example","x")', "'@SUM(1+1)", "'+1", "'-2", "'\tx", "Deletion"]
@@ -432,7 +432,7 @@ def _foreign_site(project: Path) -> None:
 @pytest.mark.parametrize("make, says", [(_linked_site, "is a symbolic link to"), (_file_site, "is a file, not a folder"),
                                         (_foreign_site, "holds files that no build wrote")])
 def test_a_build_never_replaces_a_folder_it_does_not_own(tmp_path, make, says):
-    from build_kb.site import SiteBuildError, stage_site
+    from build_kb.site.build import SiteBuildError, stage_site
 
     shutil.copy(ROOT / "mkdocs.yml", tmp_path)
     make(tmp_path)
@@ -482,7 +482,7 @@ def test_a_chain_of_preceding_article_references_is_linked_in_linear_time(tmp_pa
     import yaml
 
     from build_kb.cn_numbers import article_num
-    from build_kb.dump import dump
+    from build_kb.load.dump import dump
 
     data = yaml.safe_load((FIXTURES / "cn" / "excerpt.yaml").read_text(encoding="utf-8"))
     data["provisions"] = [{"eid": f"art_{n}", "num": article_num(str(n)), "text": {"zh": "依照前条规定。", "en": "As the preceding Article."}}

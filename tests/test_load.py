@@ -2,7 +2,7 @@
 
 import pytest
 
-from build_kb.load import MAX_FILE_BYTES, load_text
+from build_kb.load.files import MAX_FILE_BYTES, load_text
 
 
 def test_designators_dates_and_yes_no_stay_text():

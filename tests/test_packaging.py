@@ -14,8 +14,8 @@ def test_the_wheel_holds_the_schemas_templates_theme_and_vendored_libraries(tmp_
     [wheel] = tmp_path.glob("build_kb-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {f"build_kb/schema/{p.name}" for p in (ROOT / "schema").glob("*.schema.json")}
-    expected |= {f"build_kb/templates/{p.name}" for p in (ROOT / "build_kb" / "templates").iterdir()}
-    expected |= {f"build_kb/{p.relative_to(ROOT / 'build_kb')}" for p in (ROOT / "build_kb" / "theme").rglob("*.html")}
+    expected |= {f"build_kb/render/templates/{p.name}" for p in (ROOT / "build_kb" / "render" / "templates").iterdir()}
+    expected |= {f"build_kb/{p.relative_to(ROOT / 'build_kb')}" for p in (ROOT / "build_kb" / "site" / "theme").rglob("*.html")}
     expected |= {f"build_kb/vendor/vis-network/{name}" for name in ("vis-network.min.js", "LICENSE-MIT", "LICENSE-APACHE-2.0")}
     assert len(expected) > 15
     assert expected - names == set()

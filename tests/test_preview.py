@@ -50,7 +50,7 @@ def test_an_edit_shows_and_a_broken_file_is_named_while_the_preview_goes_on(tmp_
         law = tmp_path / "statutes" / "cn" / "pipl.yaml"
         text = law.read_text(encoding="utf-8")
         law.write_text(text.replace("个人信息处理者应当主动删除", "个人信息处理者应当立即主动删除", 1), encoding="utf-8")
-        _until(lambda: "应当立即主动删除" in _fetch(page), 60, "the edit never showed", server, log)
+        _until(lambda: "应当立即主动删除" in _fetch(page), 120, "the edit never showed", server, log)
         other = tmp_path / "statutes" / "cn" / "data-security.yaml"
         other.write_text(other.read_text(encoding="utf-8").replace("eid: art_1\n", "eid: art 1\n", 1), encoding="utf-8")
         _until(lambda: "the preview leaves those files out" in log.read_text(encoding="utf-8"), 60,

@@ -4,7 +4,10 @@ import os
 from pathlib import Path
 
 from build_kb.pipeline import run
-from build_kb.render import md_escape, relative_url, render_instrument, render_pages
+from build_kb.render.instrument import render_instrument
+from build_kb.render.pages import render_pages
+from build_kb.render.templating import md_escape
+from build_kb.render.urls import relative_url
 
 FIXTURES = Path(__file__).parent / "fixtures" / "statutes"
 GOLDEN = Path(__file__).parent / "golden" / "excerpt.md"

@@ -1,8 +1,8 @@
 """Succession tables: earlier articles → the articles that took their place, shown on both pages."""
 
-from build_kb.load import load_text
+from build_kb.load.files import load_text
 from build_kb.model import ProvisionId as P
-from build_kb.succession import validate_successions
+from build_kb.validate.successions import validate_successions
 
 TABLE = """from: cn/tort-liability
 to: cn/civil-code
@@ -38,7 +38,7 @@ def test_csl_renumbered_articles_are_matched_by_content(linked):
 
 
 def test_pages_show_both_directions(linked):
-    from build_kb.render import render_pages
+    from build_kb.render.pages import render_pages
 
     pages = render_pages(linked)
     art_36 = pages["cn/tort-liability.md"].split('<h4 id="art_36">')[1].split("</article>")[0]

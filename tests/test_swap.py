@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from build_kb.buildlock import publish, stop_on_signals
+from build_kb.site.lock import publish, stop_on_signals
 from build_kb.cli import main
-from build_kb.index import build_index, corpus_hash, search
+from build_kb.search.index import build_index, corpus_hash, search
 from build_kb.pipeline import run, statute_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,7 +127,7 @@ def test_the_next_build_removes_what_a_killed_build_left(tmp_path):
 SEARCH_LOOP = """
 import json, sys, time
 from pathlib import Path
-from build_kb.index import more_like, search
+from build_kb.search.index import more_like, search
 index_dir, stop = Path(sys.argv[1]), Path(sys.argv[2])
 report = {"searches": 0, "failures": [], "versions": set(), "wrong": []}
 while not stop.exists():

@@ -4,9 +4,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_kb.load import load_text
+from build_kb.load.files import load_text
 from build_kb.model import ProvisionId
-from build_kb.topics import validate_topics
+from build_kb.validate.topics import validate_topics
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPIC = """id: deletion
@@ -57,7 +57,7 @@ def test_topic_id_must_match_the_file_name(linked):
 
 
 def test_article_footer_lists_its_topics(linked):
-    from build_kb.render import render_pages
+    from build_kb.render.pages import render_pages
 
     page = render_pages(linked)["cn/pipl.md"]
     art_47 = page.split('<h4 id="art_47">')[1].split("</article>")[0]

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from build_kb.load import load_text
-from build_kb.validate import check_file, validate
+from build_kb.load.files import load_text
+from build_kb.validate.instruments import check_file, validate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "statutes" / "cn" / "excerpt.yaml"
 NAME = "statutes/cn/excerpt.yaml"
@@ -142,8 +142,8 @@ def test_supersession_cycle():
 
 
 def test_relations_become_graph_edges_and_header_links():
-    from build_kb.link import link
-    from build_kb.render import render_instrument
+    from build_kb.link.graph import link
+    from build_kb.render.instrument import render_instrument
 
     a = load_text(_with_relations(GOOD, "cn/excerpt", "relations:\n  superseded_by:\n    - cn/other\n"), NAME)
     b = load_text(_with_relations(GOOD, "cn/other", "relations:\n  supersedes:\n    - cn/excerpt\n"), "statutes/cn/other.yaml")

@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cn_numbers import NUMERAL, article_designator, article_num, cn_to_int, int_to_cn, item_num
+from build_kb.cn_numbers import NUMERAL, article_designator, article_num, cn_to_int, int_to_cn, item_num
 from .source_text import SourceError, read_source
 
 _ARTICLE_LINE = re.compile(rf"^(第[{NUMERAL}]+条(?:之[{NUMERAL}]+)?)(?!之)\s*(.*)$")

@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..dump import dump
-from ..lint import canonical_data
-from ..load import load_file
+from build_kb.load.dump import dump
+from build_kb.validate.lint import canonical_data
+from build_kb.load.files import load_file
 from .cn_markdown import parse
 from .source_text import read_source
 

@@ -1,13 +1,13 @@
 """Build the static site: the stage, the site generator into a temporary folder, Pagefind over it, then swap.
 
-The pages are written as ordinary files first (:mod:`build_kb.stage`), and
+The pages are written as ordinary files first (:mod:`build_kb.site.stage`), and
 the site generator (MkDocs, or ProperDocs) runs on them as a program. The
 previous ``site/`` stays untouched until the new one is complete: the
 new site is generated next to it (same file system) by :func:`stage_site`
 and renamed into place by :meth:`StagedSite.swap_in`, so a failed or
 interrupted build never leaves a half site. ``build-kb build`` stages the
 command-line index too and swaps both in together
-(:func:`build_kb.buildlock.publish`); what a killed build leaves beside the
+(:func:`build_kb.site.lock.publish`); what a killed build leaves beside the
 site, the next one removes (:func:`remove_leftovers`).
 
 Search design: Pagefind indexes one record per article (the Chinese and
@@ -34,10 +34,10 @@ from markupsafe import escape
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
-from .link import LinkedCorpus
-from .pipeline import run
-from .render import SearchRecord, search_records
-from .stage import GeneratorError, run_generator, write_stage
+from build_kb.link.graph import LinkedCorpus
+from build_kb.pipeline import run
+from build_kb.render.pages import SearchRecord, search_records
+from build_kb.site.stage import GeneratorError, run_generator, write_stage
 
 
 class SiteBuildError(Exception):
@@ -126,7 +126,7 @@ def _scratch_patterns(target: Path) -> tuple[str, ...]:
 def remove_leftovers(target: str | Path) -> list[Path]:
     """Remove what interrupted builds of ``target`` left beside it: staging folders, previous sites, search records.
 
-    Only for the one build that holds :func:`build_kb.buildlock.build_lock`: another build's staging
+    Only for the one build that holds :func:`build_kb.site.lock.build_lock`: another build's staging
     folder looks the same. Returns the paths removed.
     """
     target = Path(target).resolve()
@@ -211,7 +211,7 @@ def stage_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
                linked: LinkedCorpus | None = None, *, generator: str = "mkdocs") -> StagedSite:
     """Build the whole site beside its target folder, without touching the target.
 
-    Writes the stage (:func:`build_kb.stage.write_stage`, in ``.build-kb/stage`` beside the
+    Writes the stage (:func:`build_kb.site.stage.write_stage`, in ``.build-kb/stage`` beside the
     configuration), runs the site generator on it as a program, then Pagefind over its output.
 
     Args:
@@ -219,7 +219,7 @@ def stage_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
         site_dir: output folder (default: ``site_dir`` of the configuration).
         linked: the linked corpus to publish (default: the statutes folder next to the configuration,
             which must then have no errors).
-        generator: the site generator to run, ``mkdocs`` or ``properdocs`` (:data:`build_kb.stage.GENERATORS`).
+        generator: the site generator to run, ``mkdocs`` or ``properdocs`` (:data:`build_kb.site.stage.GENERATORS`).
 
     Returns:
         :class:`StagedSite`, to swap in (:meth:`StagedSite.swap_in`) and close.

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cn_numbers import NUMERAL, cn_to_int
-from .spans import Claimed
+from build_kb.cn_numbers import NUMERAL, cn_to_int
+from build_kb.link.cite.spans import Claimed
 
 _N = f"[{NUMERAL}]+"
 _ABSOLUTE = re.compile(

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic, reported
-from .load import LoadedFile
-from .model import Corpus, ProvisionId, Text
-from .validate import check_id_is_file_name, check_provision_list, check_schema
+from build_kb.diagnostics import Diagnostic, reported
+from build_kb.load.files import LoadedFile
+from build_kb.model import Corpus, ProvisionId, Text
+from build_kb.validate.instruments import check_id_is_file_name, check_provision_list, check_schema
 
 #: Anchors of the page of proposals (/proposals/#<id>) that are the page's own.
 RESERVED_IDS = frozenset({"top", "proposals", "challenges"})

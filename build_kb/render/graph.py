@@ -22,10 +22,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from .citation import cite_en, cite_zh
-from .link import LinkedCorpus, article_node
-from .model import ProvisionId
-from .render import layout
+from build_kb.citation import cite_en, cite_zh
+from build_kb.link.graph import LinkedCorpus, article_node
+from build_kb.model import ProvisionId
+from build_kb.render.urls import Layout
 
 #: Kinds of edge the view draws, as (graph key prefix, label).
 VIEW_KINDS = ("cites", "cited_by", "superseded_by", "supersedes", "topic", "answers", "explains", "explained_by")
@@ -71,7 +71,7 @@ def node_link_json(linked: LinkedCorpus) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _node(linked: LinkedCorpus, node: str) -> dict:
+def _node(linked: LinkedCorpus, node: str, layout: Layout) -> dict:
     """Label, site-relative URL and group of a node, for the view."""
     corpus = linked.corpus
     if node.startswith("topic:"):
@@ -87,12 +87,13 @@ def _node(linked: LinkedCorpus, node: str) -> dict:
     instrument = corpus.get(pid.instrument)
     english = cite_en(instrument, pid.eid)
     chinese = cite_zh(instrument, pid.eid, with_title=False)
-    return {"label": f"{english}\n{chinese}" if chinese else english, "url": f"{layout(linked.corpus).page(pid)}#{pid.eid}",
+    return {"label": f"{english}\n{chinese}" if chinese else english, "url": f"{layout.page(pid)}#{pid.eid}",
             "group": instrument.jurisdiction}
 
 
-def neighbourhoods(linked: LinkedCorpus) -> dict[str, dict]:
-    """Per instrument id, the data of the graph view.
+def neighbourhoods(linked: LinkedCorpus, layout: Layout | None = None) -> dict[str, dict]:
+    """Per instrument id, the data of the graph view; node URLs are the pages ``layout`` gives
+    (:meth:`Layout.of` the corpus when ``None``).
 
     Returns:
         ``{instrument_id: {"id", "nodes": {node: {"label", "url", "group"}}, "edges": {article: [[kind, node], ...]},
@@ -100,15 +101,16 @@ def neighbourhoods(linked: LinkedCorpus) -> dict[str, dict]:
         topics and proposals of its articles, with counts); ``kind`` is one of :data:`VIEW_KINDS` (or an
         instrument relation such as ``superseded_by``); URLs are relative to the site's root.
     """
+    layout = layout or Layout.of(linked.corpus)
     result: dict[str, dict] = {}
     for instrument in linked.corpus.instruments:
-        nodes: dict[str, dict] = {instrument.id: _node(linked, instrument.id)}
+        nodes: dict[str, dict] = {instrument.id: _node(linked, instrument.id, layout)}
         edges: dict[str, list[list[str]]] = {}
         between: dict[tuple[str, str], int] = {}
         for article in instrument.recitals() + instrument.articles():
             pid = ProvisionId(instrument.id, article.eid)
             node = str(pid)
-            nodes[node] = _node(linked, node)
+            nodes[node] = _node(linked, node, layout)
             mine = []
             for kind, others in (("cites", linked.cites(pid)), ("cited_by", linked.cited_by(pid)),
                                  ("superseded_by", linked.successors(pid)), ("supersedes", linked.predecessors(pid)),
@@ -118,7 +120,7 @@ def neighbourhoods(linked: LinkedCorpus) -> dict[str, dict]:
                     if target == node or [kind, target] in mine:
                         continue
                     mine.append([kind, target])
-                    nodes.setdefault(target, _node(linked, target))
+                    nodes.setdefault(target, _node(linked, target, layout))
                     if other.instrument != instrument.id and kind in ("cites", "cited_by"):
                         between[(kind, other.instrument)] = between.get((kind, other.instrument), 0) + 1
             for provision in article.walk():  # 《…法》 alone: the article cites a whole instrument
@@ -127,14 +129,14 @@ def neighbourhoods(linked: LinkedCorpus) -> dict[str, dict]:
                         other = reference.anchor.instrument
                         if ["cites", other] not in mine:
                             mine.append(["cites", other])
-                            nodes.setdefault(other, _node(linked, other))
+                            nodes.setdefault(other, _node(linked, other, layout))
                             between[("cites", other)] = between.get(("cites", other), 0) + 1
             for topic in linked.topics_of(pid):
                 mine.append(["topic", f"topic:{topic.id}"])
-                nodes.setdefault(f"topic:{topic.id}", _node(linked, f"topic:{topic.id}"))
+                nodes.setdefault(f"topic:{topic.id}", _node(linked, f"topic:{topic.id}", layout))
             for proposal in linked.proposals_of(pid):
                 mine.append(["answers", f"proposal:{proposal.id}"])
-                nodes.setdefault(f"proposal:{proposal.id}", _node(linked, f"proposal:{proposal.id}"))
+                nodes.setdefault(f"proposal:{proposal.id}", _node(linked, f"proposal:{proposal.id}", layout))
             if mine:
                 edges[node] = mine
         for article_edges in edges.values():
@@ -149,13 +151,13 @@ def neighbourhoods(linked: LinkedCorpus) -> dict[str, dict]:
         for kind, other in sorted(between):
             relations.append([kind, other, between[(kind, other)]])
         for _, other, _ in relations:
-            nodes.setdefault(other, _node(linked, other))  # instruments; topics and proposals are there already
+            nodes.setdefault(other, _node(linked, other, layout))  # instruments; topics and proposals are there already
         result[instrument.id] = {"id": instrument.id, "nodes": nodes, "edges": edges, "instrument": relations}
     return result
 
 
 #: vis-network, vendored from its npm package with its licences (``vendor/vis-network/README.md`` says which files).
-VIS_NETWORK_DIR = Path(__file__).resolve().parent / "vendor" / "vis-network"
+VIS_NETWORK_DIR = Path(__file__).resolve().parent.parent / "vendor" / "vis-network"
 
 
 def vis_network_files() -> dict[str, bytes]:
@@ -169,8 +171,8 @@ def vis_network_files() -> dict[str, bytes]:
     return {f"assets/{site}": (VIS_NETWORK_DIR / vendored).read_bytes() for vendored, site in names.items()}
 
 
-def graph_files(linked: LinkedCorpus, exports: bool = True) -> dict[str, str | bytes]:
-    """The site's graph files: docs-relative path → content.
+def graph_files(linked: LinkedCorpus, layout: Layout | None = None, exports: bool = True) -> dict[str, str | bytes]:
+    """The site's graph files: docs-relative path → content; node URLs by ``layout`` (of the corpus when ``None``).
 
     ``graph/data/<instrument id>.json`` (the view's data), vis-network under ``assets/``, and with
     ``exports`` the whole graph, ``graph.graphml`` and ``graph.json`` (the preview server leaves these
@@ -180,6 +182,6 @@ def graph_files(linked: LinkedCorpus, exports: bool = True) -> dict[str, str | b
     if exports:
         files.update({"graph.graphml": graphml(linked), "graph.json": node_link_json(linked)})
     files |= vis_network_files()
-    for instrument_id, data in neighbourhoods(linked).items():
+    for instrument_id, data in neighbourhoods(linked, layout).items():
         files[f"graph/data/{instrument_id}.json"] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return files

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, reported
-from .load import LoadedFile
-from .model import Corpus, ProvisionId, Text
-from .validate import check_schema
+from build_kb.diagnostics import Diagnostic, reported
+from build_kb.load.files import LoadedFile
+from build_kb.model import Corpus, ProvisionId, Text
+from build_kb.validate.instruments import check_schema
 
 
 @dataclass(frozen=True)

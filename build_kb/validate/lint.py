@@ -1,6 +1,6 @@
 """The canonical form of statute files, and the check that a file is in it.
 
-Canonical means: what :func:`build_kb.dump.dump` writes for the file's data
+Canonical means: what :func:`build_kb.load.dump.dump` writes for the file's data
 with keys in the schema's order (instrument fields as in
 ``schema/instrument.schema.json``; provisions ``eid, num, heading, text,
 note, children``; languages ``zh, en``), preceded by the schema line. Load
@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, errors_in
-from .dump import dump
-from .load import load_file
-from .validate import schema
+from build_kb.diagnostics import Diagnostic, errors_in
+from build_kb.load.dump import dump
+from build_kb.load.files import load_file
+from build_kb.validate.instruments import schema
 
 PROVISION_ORDER = ("eid", "num", "heading", "text", "note", "explained_by", "children", "continuation")
 LANGUAGE_ORDER = ("zh", "en")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .spans import Claimed
+from build_kb.link.cite.spans import Claimed
 
 _SECTION_NUMBER = r"\d+[a-z]*(?:-\d+)?"
 _PATH = r"(?:\([0-9A-Za-z]+\))*"

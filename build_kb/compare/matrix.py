@@ -15,9 +15,9 @@ import io
 import json
 from dataclasses import dataclass
 
-from .citation import cite_en, cite_zh
-from .model import JURISDICTIONS, Corpus, provision_text
-from .topics import Topic, TopicMember
+from build_kb.citation import cite_en, cite_zh
+from build_kb.model import JURISDICTIONS, Corpus, provision_text
+from build_kb.validate.topics import Topic, TopicMember
 
 
 @dataclass(frozen=True)

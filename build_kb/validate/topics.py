@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic, reported
-from .load import LoadedFile
-from .model import JURISDICTIONS, Corpus, ProvisionId, Text
-from .validate import RESERVED_SLUGS, check_id_is_file_name, check_provision_list, check_schema
+from build_kb.diagnostics import Diagnostic, reported
+from build_kb.load.files import LoadedFile
+from build_kb.model import JURISDICTIONS, Corpus, ProvisionId, Text
+from build_kb.validate.instruments import RESERVED_SLUGS, check_id_is_file_name, check_provision_list, check_schema
 
 
 @dataclass(frozen=True)

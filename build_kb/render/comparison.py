@@ -18,14 +18,15 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .citation import cite_en, cite_zh
-from .compare import Column, columns, gap_matrix_csv, gap_matrix_json
-from .link import LinkedCorpus
-from .model import JURISDICTIONS, ProvisionId
-from .proposals import OUTCOMES
-from .redline import DELETE, EQUAL, INSERT, Change, Segment, changes, units
-from .render import environment, layout, page_url, provision_url, relative_url
-from .topics import COVERAGE
+from build_kb.citation import cite_en, cite_zh
+from build_kb.compare.matrix import Column, columns, gap_matrix_csv, gap_matrix_json
+from build_kb.link.graph import LinkedCorpus
+from build_kb.model import JURISDICTIONS, ProvisionId
+from build_kb.validate.proposals import OUTCOMES
+from build_kb.compare.redline import DELETE, EQUAL, INSERT, Change, Segment, changes, units
+from build_kb.render.templating import environment
+from build_kb.render.urls import Layout, page_url, relative_url
+from build_kb.validate.topics import COVERAGE
 
 #: Site-relative URLs of the comparison pages.
 TOPICS_URL, GAPS_URL, REDLINES_URL, PROPOSALS_URL = "topics/", "gaps/", "redlines/", "proposals/"
@@ -78,29 +79,31 @@ class MemberCard:
     cut: bool
 
 
-def _provision_link(pid: ProvisionId, here: str) -> str:
-    return provision_url(pid, here)
+def _provision_link(pid: ProvisionId, here: str, layout: Layout) -> str:
+    return layout.at(here).to(pid)
 
 
-def _cards(column: Column, here: str) -> list[MemberCard]:
+def _cards(column: Column, here: str, layout: Layout) -> list[MemberCard]:
     cards = []
     for member in column.members:
         text, cut = excerpt(member.text)
         translation, cut_translation = excerpt(member.translation) if member.translation else ("", False)
-        cards.append(MemberCard(member.citation, member.citation_zh, _provision_link(ProvisionId.parse(member.id), here),
+        cards.append(MemberCard(member.citation, member.citation_zh, _provision_link(ProvisionId.parse(member.id), here, layout),
                                 member.note, text, translation, member.language, cut or cut_translation))
     return cards
 
 
-def render_topic(linked: LinkedCorpus, topic) -> str:
-    """The page of one topic: description, then one column per jurisdiction with notes and excerpts."""
+def render_topic(linked: LinkedCorpus, topic, layout: Layout | None = None) -> str:
+    """The page of one topic: description, then one column per jurisdiction with notes and excerpts;
+    provisions linked on the pages ``layout`` gives (:meth:`Layout.of` the corpus when ``None``)."""
+    layout = layout or Layout.of(linked.corpus)
     here = topic_url(topic.id)
     corpus = linked.corpus
     parent = next((t for t in corpus.topics if t.id == topic.parent), None)
     children = [t for t in corpus.topics if t.parent == topic.id]
     proposals = [p for p in corpus.proposals if topic.id in p.topics]
     return environment().get_template("topic.md.j2").render(
-        root=relative_url(here, ""), topic=topic, columns=[(c, _cards(c, here)) for c in columns(corpus, topic)], marks=RATING_MARKS,
+        root=relative_url(here, ""), topic=topic, columns=[(c, _cards(c, here, layout)) for c in columns(corpus, topic)], marks=RATING_MARKS,
         parent=parent, children=children, url=lambda t: relative_url(here, topic_url(t.id)),
         proposals=[(p, relative_url(here, proposal_url(p.id))) for p in proposals], outcomes=OUTCOMES,
         gaps=relative_url(here, GAPS_URL + f"#{topic.id}"))
@@ -117,13 +120,15 @@ def render_topics_index(linked: LinkedCorpus) -> str:
         gaps=relative_url(TOPICS_URL, GAPS_URL))
 
 
-def render_gaps(linked: LinkedCorpus) -> str:
-    """The gap matrix page: topics × jurisdictions, each cell rated with the provisions behind it."""
+def render_gaps(linked: LinkedCorpus, layout: Layout | None = None) -> str:
+    """The gap matrix page: topics × jurisdictions, each cell rated with the provisions behind it
+    (linked on the pages ``layout`` gives; of the corpus when ``None``)."""
+    layout = layout or Layout.of(linked.corpus)
     rows = []
     for topic in linked.corpus.topics:
         cells = []
         for column in columns(linked.corpus, topic):
-            links = [(m.citation, _provision_link(ProvisionId.parse(m.id), GAPS_URL)) for m in column.members]
+            links = [(m.citation, _provision_link(ProvisionId.parse(m.id), GAPS_URL, layout)) for m in column.members]
             cells.append((column.rating, links))
         rows.append((topic, relative_url(GAPS_URL, topic_url(topic.id)), cells))
     totals = {j: {r: sum(1 for t in linked.corpus.topics if t.rating(j) == r) for r in COVERAGE} for j in JURISDICTIONS}
@@ -139,10 +144,10 @@ class SideView:
     links: tuple[tuple[str, str], ...]
 
 
-def _side(linked: LinkedCorpus, pids: tuple[ProvisionId, ...], here: str) -> SideView:
+def _side(linked: LinkedCorpus, pids: tuple[ProvisionId, ...], here: str, layout: Layout) -> SideView:
     corpus = linked.corpus
     return SideView(tuple((f"{cite_zh(corpus.get(p.instrument), p.eid)} · {cite_en(corpus.get(p.instrument), p.eid)}".strip(" ·"),
-                           _provision_link(p, here)) for p in pids))
+                           _provision_link(p, here, layout)) for p in pids))
 
 
 def marked(segments: tuple[Segment, ...]) -> Markup:
@@ -166,8 +171,9 @@ def _counts(segments: tuple[Segment, ...], language: str) -> dict[str, int]:
             for op in (DELETE, INSERT)}
 
 
-def render_redline(linked: LinkedCorpus, change: Change) -> str:
+def render_redline(linked: LinkedCorpus, change: Change, layout: Layout | None = None) -> str:
     """The page of one changed provision: the two versions' citations, then a redline per language."""
+    layout = layout or Layout.of(linked.corpus)
     here = redline_url(change.id)
     earlier = linked.corpus.get(change.earlier.provisions[0].instrument)
     later = linked.corpus.get(change.later.provisions[0].instrument)
@@ -177,8 +183,8 @@ def render_redline(linked: LinkedCorpus, change: Change) -> str:
         redlines.append((language, marked(segments), _counts(segments, language),
                          "character" if language == "zh" else "word"))
     return environment().get_template("redline.md.j2").render(
-        root=relative_url(here, ""), change=change, earlier=earlier, later=later, before=_side(linked, change.earlier.provisions, here),
-        after=_side(linked, change.later.provisions, here), redlines=redlines,
+        root=relative_url(here, ""), change=change, earlier=earlier, later=later, before=_side(linked, change.earlier.provisions, here, layout),
+        after=_side(linked, change.later.provisions, here, layout), redlines=redlines,
         index=relative_url(here, REDLINES_URL), title=_change_title(linked, change))
 
 
@@ -215,8 +221,10 @@ def render_redlines_index(linked: LinkedCorpus, all_changes: tuple[Change, ...])
         root=relative_url(REDLINES_URL, ""), tables=tables, url=lambda i: relative_url(REDLINES_URL, page_url(i.id)))
 
 
-def render_proposals(linked: LinkedCorpus) -> str:
-    """The founding paper's proposals and challenges, each with its outcome, analysis and provisions."""
+def render_proposals(linked: LinkedCorpus, layout: Layout | None = None) -> str:
+    """The founding paper's proposals and challenges, each with its outcome, analysis and provisions
+    (linked on the pages ``layout`` gives; of the corpus when ``None``)."""
+    layout = layout or Layout.of(linked.corpus)
     corpus = linked.corpus
     items = []
     for proposal in corpus.proposals:
@@ -225,7 +233,7 @@ def render_proposals(linked: LinkedCorpus) -> str:
             instrument = corpus.get(answer.provision.instrument)
             label = cite_en(instrument, answer.provision.eid)
             chinese = cite_zh(instrument, answer.provision.eid)
-            answers.append((f"{chinese} · {label}" if chinese else label, _provision_link(answer.provision, PROPOSALS_URL),
+            answers.append((f"{chinese} · {label}" if chinese else label, _provision_link(answer.provision, PROPOSALS_URL, layout),
                             answer.note.en))
         topics = [(t.label.en, relative_url(PROPOSALS_URL, topic_url(t.id))) for t in corpus.topics if t.id in proposal.topics]
         items.append((proposal, answers, topics))
@@ -235,15 +243,15 @@ def render_proposals(linked: LinkedCorpus) -> str:
         root=relative_url(PROPOSALS_URL, ""), items=items, outcomes=OUTCOMES, counts=counts)
 
 
-def comparison_pages(linked: LinkedCorpus) -> dict[str, str]:
+def comparison_pages(linked: LinkedCorpus, layout: Layout | None = None) -> dict[str, str]:
     """Every comparison page and download: docs-relative path → text."""
-    layout(linked.corpus)  # links go to the page that holds each provision
+    layout = layout or Layout.of(linked.corpus)  # links go to the page that holds each provision
     all_changes = changes(linked.corpus)
-    pages = {"topics/index.md": render_topics_index(linked), "gaps.md": render_gaps(linked),
+    pages = {"topics/index.md": render_topics_index(linked), "gaps.md": render_gaps(linked, layout),
              "gaps.csv": gap_matrix_csv(linked.corpus), "gaps.json": gap_matrix_json(linked.corpus),
-             "redlines/index.md": render_redlines_index(linked, all_changes), "proposals.md": render_proposals(linked)}
+             "redlines/index.md": render_redlines_index(linked, all_changes), "proposals.md": render_proposals(linked, layout)}
     for topic in linked.corpus.topics:
-        pages[f"topics/{topic.id}.md"] = render_topic(linked, topic)
+        pages[f"topics/{topic.id}.md"] = render_topic(linked, topic, layout)
     for change in all_changes:
-        pages[f"redlines/{change.id}.md"] = render_redline(linked, change)
+        pages[f"redlines/{change.id}.md"] = render_redline(linked, change, layout)
     return pages

@@ -29,14 +29,14 @@ from functools import cached_property
 
 import networkx as nx
 
-from .cite_cn import CnReference, find_references
-from .cite_eu import EuReference
-from .cite_eu import find_references as find_eu_references
-from .cite_us import UsReference
-from .cite_us import find_california_references
-from .cite_us import find_references as find_us_references
-from .diagnostics import Diagnostic, Severity, reported
-from .model import Corpus, Instrument, Provision, ProvisionId, eid_parts
+from build_kb.link.cite.cn import CnReference, find_references
+from build_kb.link.cite.eu import EuReference
+from build_kb.link.cite.eu import find_references as find_eu_references
+from build_kb.link.cite.us import UsReference
+from build_kb.link.cite.us import find_california_references
+from build_kb.link.cite.us import find_references as find_us_references
+from build_kb.diagnostics import Diagnostic, Severity, reported
+from build_kb.model import Corpus, Instrument, Provision, ProvisionId, eid_parts
 
 
 @dataclass(frozen=True)
@@ -135,12 +135,12 @@ class LinkedCorpus:
         return self._related(recital, "explains")
 
     def topics_of(self, article: ProvisionId) -> list:
-        """The topics (:class:`build_kb.topics.Topic`) that ``article`` or one of its parts belongs to, in id order."""
+        """The topics (:class:`build_kb.validate.topics.Topic`) that ``article`` or one of its parts belongs to, in id order."""
         ids = self._by_article.get(str(article), {}).get("topics", {})
         return [t for t in self.corpus.topics if t.id in ids]
 
     def proposals_of(self, article: ProvisionId) -> list:
-        """The proposals and challenges (:class:`build_kb.proposals.Proposal`) that ``article`` or one of its
+        """The proposals and challenges (:class:`build_kb.validate.proposals.Proposal`) that ``article`` or one of its
         parts answered, in the paper's order."""
         ids = self._by_article.get(str(article), {}).get("proposals", {})
         return [p for p in self.corpus.proposals if p.id in ids]
@@ -385,7 +385,7 @@ def _resolve_eu(resolver: "_Resolver", instrument: Instrument, holder: Provision
 
 def link(corpus: Corpus) -> LinkedCorpus:
     """Build the graph of ``corpus`` and resolve every reference in the official text of each instrument
-    (Chinese law: :mod:`build_kb.cite_cn`; EU acts: :mod:`build_kb.cite_eu`; the U.S. Code: :mod:`build_kb.cite_us`).
+    (Chinese law: :mod:`build_kb.link.cite.cn`; EU acts: :mod:`build_kb.link.cite.eu`; the U.S. Code: :mod:`build_kb.link.cite.us`).
 
     Returns:
         :class:`LinkedCorpus`; unresolved references are warnings in ``diagnostics``.

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .spans import Claimed
+from build_kb.link.cite.spans import Claimed
 
 _POINTS = r"points? \((?P<p1>[a-z])\)(?: (?:to|and|or) \((?P<p2>[a-z])\))? of (?:the (?:first|second|third) subparagraph of )?"
 _ARTICLE = r"Article (?P<art>\d+)(?:\((?P<para>\d+)\))?(?:\((?P<point>[a-z])\))?"

@@ -34,7 +34,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.qparser import MultifieldParser
 from whoosh.query import Or, Term
 
-from .model import Corpus
+from build_kb.model import Corpus
 
 
 _STAMP = "corpus.sha256"
@@ -47,10 +47,6 @@ _UNVERSIONED = ("_MAIN_*", "MAIN_*", _STAMP, _WORDS)
 #: which for a provision of a megabyte takes seconds; the window starts a little before the first match.
 _WINDOW = 2000
 
-#: jieba's segmenter in use: its full dictionary while indexing; while searching, the words of the
-#: index (see :func:`_query_segmenter`). ``None`` until Chinese text needs one: jieba is imported
-#: only then, so that an English query does not wait for it.
-_segmenter = None
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -115,17 +111,25 @@ def _write_words(ix, folder: Path) -> None:
 
 
 class _JiebaTokenizer(Tokenizer):
-    """Whoosh tokenizer that segments Chinese with jieba (search mode: 个人信息处理者 → 个人, 信息, 个人信息, 处理者…)."""
+    """Whoosh tokenizer that segments Chinese with jieba (search mode: 个人信息处理者 → 个人, 信息, 个人信息, 处理者…).
+
+    ``segmenter``: jieba's full dictionary unless set; a search of an index sets it on the schema it
+    opened to the index's own words (:func:`_query_segmenter`). It is not stored with the index's schema,
+    and jieba is imported only when Chinese text needs it, so that an English query does not wait for it.
+    """
+
+    segmenter = None
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "segmenter"}
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, mode="", **kwargs):
-        global _segmenter
         if not _HAN.search(value):
             return  # no Chinese: nothing for this field
-        if _segmenter is None:
-            _segmenter = _jieba().dt
+        segmenter = self.segmenter or _jieba().dt
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for position, (word, start, end) in enumerate(_segmenter.tokenize(value, mode="search")):
+        for position, (word, start, end) in enumerate(segmenter.tokenize(value, mode="search")):
             if not word.strip() or not any(ch.isalnum() for ch in word) or word.isascii():
                 continue  # Latin words and numbers belong to the English field's analyzer
             token.original = token.text = word
@@ -215,7 +219,7 @@ def remove_leftovers(index_dir: Path) -> list[Path]:
     """Remove from ``index_dir`` what is not its current version: versions of interrupted or earlier
     builds, an index written before versions, and the staging folders of such builds beside it.
 
-    Only for the one build that holds :func:`build_kb.buildlock.build_lock`: another build's
+    Only for the one build that holds :func:`build_kb.site.lock.build_lock`: another build's
     version folder looks the same. Returns the paths removed.
     """
     index_dir = Path(index_dir)
@@ -297,16 +301,14 @@ def stage_index(corpus: Corpus, index_dir: Path, stamp: str = "") -> StagedIndex
     """Write the index of ``corpus`` as a new version in ``index_dir``, not yet current.
 
     The caller must be the only process building into ``index_dir`` (it holds
-    :func:`build_kb.buildlock.build_lock` on ``index_dir``'s parent), since closing the result
+    :func:`build_kb.site.lock.build_lock` on ``index_dir``'s parent), since closing the result
     removes every version but the current one.
 
     Returns:
         :class:`StagedIndex`, to swap in (:meth:`StagedIndex.swap_in`) and close.
     """
-    from .citation import cite_en, cite_zh  # here, not above: searching needs no citations (nor cn2an)
+    from build_kb.citation import cite_en, cite_zh  # here, not above: searching needs no citations (nor cn2an)
 
-    global _segmenter
-    _segmenter = _jieba().dt  # index with jieba's full dictionary
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     version = Path(tempfile.mkdtemp(prefix="version-", dir=index_dir))
@@ -429,19 +431,19 @@ def search(index_dir: Path, query: str, *, jurisdiction: str | None = None, limi
 
 
 def _search(version: Path, query: str, jurisdiction: str | None, limit: int) -> list[Hit]:
-    global _segmenter
     ix = index.open_dir(str(version))
-    if (version / _WORDS).exists():
-        _segmenter = _query_segmenter(str(version / _WORDS))
     with ix.searcher(weighting=scoring.BM25F(B=0.3, K1=1.5)) as searcher:
-        parser = MultifieldParser(["zh", "en"], schema=ix.schema)
+        schema = searcher.schema  # read once: each read of ix.schema is a new copy
+        if (version / _WORDS).exists():
+            schema["zh"].analyzer.segmenter = _query_segmenter(str(version / _WORDS))
+        parser = MultifieldParser(["zh", "en"], schema=schema)
         parsed = parser.parse(query)
         mask_filter = Term("jurisdiction", jurisdiction) if jurisdiction else None
         results = searcher.search(parsed, limit=limit, filter=mask_filter)
         results.fragmenter = highlight.ContextFragmenter(maxchars=120, surround=30)
         results.formatter = _Brackets()
         first, second = ("zh", "en") if _HAN.search(query) else ("en", "zh")
-        words = {field: frozenset(ix.schema[field].from_bytes(term) for _, term in results.query_terms(expand=True, fieldname=field))
+        words = {field: frozenset(schema[field].from_bytes(term) for _, term in results.query_terms(expand=True, fieldname=field))
                  for field in (first, second)}
         hits = []
         for hit in results:

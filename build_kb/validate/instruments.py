@@ -23,16 +23,17 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:  # imported when a file is invalid (see _validator)
     import jsonschema
 
-from .cn_numbers import ARTICLE_RE, ITEM_RE, article_designator, article_num, cn_to_int
-from .diagnostics import Diagnostic, Severity, errors_in, reported
-from .load import DataPath, LoadedFile
-from .model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, ProvisionId, Relation,
+from build_kb.cn_numbers import ARTICLE_RE, ITEM_RE, article_designator, article_num, cn_to_int
+from build_kb.diagnostics import Diagnostic, Severity, errors_in, reported
+from build_kb.load.files import DataPath, LoadedFile
+from build_kb.model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, ProvisionId, Relation,
                     Source, Text, Translation, eid_parts)
 
 #: The JSON Schemas: inside the installed package (``build_kb/schema``, see pyproject.toml), or in the
 #: repository's ``schema/`` beside the package when it runs from a checkout.
-SCHEMA_DIR = next((d for d in (Path(__file__).resolve().parent / "schema", Path(__file__).resolve().parent.parent / "schema")
-                   if (d / "instrument.schema.json").is_file()), Path(__file__).resolve().parent.parent / "schema")
+_PACKAGE = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = next((d for d in (_PACKAGE / "schema", _PACKAGE.parent / "schema") if (d / "instrument.schema.json").is_file()),
+                  _PACKAGE.parent / "schema")
 #: Slugs and topic ids that would take the address of a page of the site's own (``cn/index.md`` is ``/cn/``,
 #: ``topics/index.md`` the list of topics).
 RESERVED_SLUGS = frozenset({"index"})
@@ -299,7 +300,7 @@ class _FileChecker:
         but ceasing only later), a superseded instrument without its successor.
 
         The status says what holds today, so these checks depend on the date: the cache of checked
-        files is keyed by it (:func:`build_kb.pipeline._cached_check`)."""
+        files is keyed by it (:func:`build_kb.pipeline.run_uncached`)."""
         ceased, status = _parse_date(data.get("ceased")), data.get("status")
         if ceased and adopted and ceased < adopted:
             self.report(("ceased",), "", f"the instrument ceased ({ceased}) before it was adopted ({adopted})", "check both dates")
@@ -603,7 +604,7 @@ def validate(files: list[LoadedFile],
     """Validate loaded files and build the corpus from the valid ones.
 
     Args:
-        files: output of :func:`build_kb.load.load_file` for each statute file.
+        files: output of :func:`build_kb.load.files.load_file` for each statute file.
         checked: checks one file and builds its instrument; :func:`check_and_build`, or a
             function that returns the same from a cache.
 

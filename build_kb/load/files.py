@@ -23,7 +23,7 @@ from typing import Any, Union
 
 import yaml
 
-from .diagnostics import Diagnostic, Severity
+from build_kb.diagnostics import Diagnostic, Severity
 
 try:  # libyaml's composer is several times faster and keeps the same marks
     _Loader = yaml.CSafeLoader

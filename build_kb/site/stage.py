@@ -28,9 +28,11 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from .link import LinkedCorpus
-from .model import JURISDICTIONS
-from .render import page_path, render_pages, site_text
+from build_kb.link.graph import LinkedCorpus
+from build_kb.model import JURISDICTIONS
+from build_kb.render.pages import render_pages
+from build_kb.render.templating import site_text
+from build_kb.render.urls import page_path
 
 #: The package's theme extension, put before the theme's own templates (``theme.custom_dir``).
 THEME_DIR = Path(__file__).resolve().parent / "theme"
@@ -72,7 +74,7 @@ def site_nav(linked: LinkedCorpus, configured: list | None) -> list:
         configured: the ``nav`` of the project's configuration (hand-written pages), or ``None``.
 
     Returns:
-        a MkDocs ``nav`` list; labels are escaped (:func:`build_kb.render.site_text`), since the theme
+        a MkDocs ``nav`` list; labels are escaped (:func:`build_kb.render.templating.site_text`), since the theme
         writes them into pages unescaped.
     """
     nav: list = [{"Home": "index.md"}]
@@ -131,7 +133,7 @@ def write_stage(root: str | Path, config_file: str | Path, linked: LinkedCorpus,
         config_file: the project's MkDocs configuration; its ``docs_dir`` holds the hand-written pages
             (a generated page of the same path replaces one), its ``nav`` the order of their tabs, its
             ``theme.custom_dir`` (if any) templates that the package's own then extend.
-        linked: the linked corpus to render (:func:`build_kb.render.render_pages`).
+        linked: the linked corpus to render (:func:`build_kb.render.pages.render_pages`).
         exports: whether to write the whole-graph downloads (left out by the preview).
         extra: more files for ``docs`` (docs-relative path → bytes), e.g. the preview's copy of the
             last build's Pagefind index.
@@ -140,7 +142,7 @@ def write_stage(root: str | Path, config_file: str | Path, linked: LinkedCorpus,
         :class:`Stage`.
 
     Raises:
-        KnowledgeBaseError: when a page could not be rendered (:func:`build_kb.render.render_pages`).
+        KnowledgeBaseError: when a page could not be rendered (:func:`build_kb.render.pages.render_pages`).
         mkdocs.exceptions.ConfigurationError: when the project's configuration is not valid.
         OSError: when the stage cannot be written.
     """

@@ -18,7 +18,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .model import Corpus, ProvisionId, provision_text
+from build_kb.model import Corpus, ProvisionId, provision_text
 
 #: Operations of a segment.
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"

@@ -5,7 +5,7 @@
   writing beside it.
 * :func:`stop_on_signals` turns SIGTERM into ``KeyboardInterrupt`` (as SIGINT
   already is), so the staging folders of :mod:`build_kb.site` and
-  :mod:`build_kb.index` are removed and the previous site is left in place.
+  :mod:`build_kb.search.index` are removed and the previous site is left in place.
 * :func:`publish` puts the staged site and index in place together, or
   neither, with SIGINT and SIGTERM held back until both renames are done.
 * :func:`reproducible_date` sets ``SOURCE_DATE_EPOCH`` to the last commit's

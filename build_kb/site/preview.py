@@ -1,7 +1,7 @@
 """The live preview: the stage kept up to date while the site generator serves it.
 
 In: the project's configuration, its statutes folder and hand-written pages.
-Out: a stage folder (``.build-kb/preview``, :mod:`build_kb.stage`) rewritten
+Out: a stage folder (``.build-kb/preview``, :mod:`build_kb.site.stage`) rewritten
 whenever a statute file, a page or the configuration changes, served by the
 generator's own development server (``mkdocs serve``), which rebuilds when
 the stage changes and reloads the browser. Files with errors are left out of
@@ -21,9 +21,9 @@ from typing import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .diagnostics import Diagnostic
-from .pipeline import run
-from .stage import Stage, generator_command, generator_environment, write_stage
+from build_kb.diagnostics import Diagnostic
+from build_kb.pipeline import run
+from build_kb.site.stage import Stage, generator_command, generator_environment, write_stage
 
 #: Seconds to wait after a change for the rest of a save (editors write several events).
 SETTLE_SECONDS = 0.2
@@ -55,7 +55,7 @@ def refresh(stage_root: Path, config_file: Path, statutes: Path, site_dir: Path 
         report: called with the errors of the files left out (an empty list when there are none).
 
     Returns:
-        the :class:`build_kb.stage.Stage` written.
+        the :class:`build_kb.site.stage.Stage` written.
     """
     result = run(statutes)
     report(list(result.errors))
@@ -98,9 +98,9 @@ def serve(stage_root: Path, config_file: Path, statutes: Path, site_dir: Path | 
     for folder, recursive in ((statutes.resolve(), True), (stage.pages, True), (project, False)):
         if folder.is_dir():
             observer.schedule(handler, str(folder), recursive=recursive)
+    observer.start()  # before the server: a save while it starts is seen
     command = generator_command(generator, "serve", stage, "--dev-addr", dev_addr, "--livereload")
     server = subprocess.Popen(command, cwd=stage.project, env=generator_environment())
-    observer.start()
     try:
         while server.poll() is None:
             if changed.wait(0.5):

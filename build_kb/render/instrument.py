@@ -1,10 +1,11 @@
-"""Stage 4, render: linked corpus → Markdown pages for the site generator.
+"""The pages of instruments: linked corpus → the Markdown page of each instrument, its divisions, the home page.
 
 Collect, then format: this module gathers everything a page shows into
 frozen view records (:class:`ArticleView`, :class:`RowView`…), and the
 Jinja2 templates in ``templates/`` only format them. Text from the YAML
 files is escaped everywhere: HTML with Jinja2's autoescape, Markdown
-headings with :func:`md_escape`. Links are built here, never from text.
+headings with :func:`~build_kb.render.templating.md_escape`. Links are built
+here (:class:`~build_kb.render.urls.PageLinks`), never from text.
 
 Pages (paths relative to the docs folder, served with directory URLs):
 ``index.md`` (home) and ``<jurisdiction>/<slug>.md`` per instrument, so that
@@ -13,123 +14,21 @@ PIPL Art. 47 is at ``/cn/pipl/#art_47``.
 
 from __future__ import annotations
 
-import posixpath
-import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
-import jinja2
 from markupsafe import Markup, escape
 
-from .citation import cite_en, cite_zh
-from .diagnostics import Diagnostic, KnowledgeBaseError, reported
-from .link import LinkedCorpus, Reference
-from .model import JURISDICTIONS, STATUSES, Instrument, Provision, ProvisionId
-from .redline import Change, changes_by_provision
+from build_kb.citation import cite_en, cite_zh
+from build_kb.link.graph import LinkedCorpus, Reference
+from build_kb.model import JURISDICTIONS, STATUSES, Instrument, Provision, ProvisionId
+from build_kb.compare.redline import Change, changes_by_provision
+from build_kb.render.templating import environment
+from build_kb.render.urls import (Layout, PageLinks, division_url, divisions, is_container, page_path, page_url,
+                                  relative_url)
 
 #: BCP 47 tags for the lang attribute, and names of the languages.
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
-
-
-def md_escape(text: str) -> Markup:
-    """Escape ``text`` for Markdown inline context (headings, table cells).
-
-    ``<``, ``>`` and ``&`` become entities, Markdown punctuation gets a ``\\``;
-    returned as ``Markup`` so that the template does not escape it twice.
-    """
-    html = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html))
-
-
-def site_text(text: str) -> Markup:
-    """``text`` as it may enter a page of the site generator's own making (a navigation label, a page
-    title): HTML-escaped once, since the theme writes these values into its HTML as they are."""
-    return escape(text)
-
-
-def front_matter_value(text: str) -> Markup:
-    """``text`` as a YAML double-quoted scalar for a page's front matter: HTML-escaped
-    (:func:`site_text`, the theme writes the title as it is), then quoted by PyYAML, so that any
-    character (a backslash, a quote, a line separator) reads back as written."""
-    import yaml
-
-    quoted = yaml.safe_dump(str(site_text(text)), default_style='"', allow_unicode=True, width=1 << 30)
-    return Markup(quoted.strip())
-
-
-def page_path(instrument_id: str) -> str:
-    """Docs-relative Markdown path of an instrument page: ``cn/pipl`` → ``cn/pipl.md``."""
-    return f"{instrument_id}.md"
-
-
-def page_url(instrument_id: str) -> str:
-    """Site-relative URL of an instrument page: ``cn/pipl`` → ``cn/pipl/``."""
-    return f"{instrument_id}/"
-
-
-def relative_url(from_page: str, to_url: str) -> str:
-    """Relative link between two directory URLs (``cn/pipl/`` → ``cn/gpcl/#art_1`` gives ``../gpcl/#art_1``)."""
-    target, _, fragment = to_url.partition("#")
-    rel = posixpath.relpath(target or ".", from_page or ".")
-    rel = "" if rel == "." else rel + "/"
-    return rel + (f"#{fragment}" if fragment else "")
-
-
-#: An instrument with more articles than this, whose top level is books, parts or chapters, gets one
-#: page per top-level division (the Civil Code: one per book); its own page keeps the header and the
-#: table of contents, and sends the old addresses (``/cn/civil-code/#art_1034``) on to the right page.
-SPLIT_ARTICLES = 300
-
-
-def divisions(instrument: Instrument) -> tuple[Provision, ...]:
-    """The top-level divisions that get a page each, or ``()`` when the instrument is one page."""
-    if len(instrument.articles()) <= SPLIT_ARTICLES or not all(_is_container(p) for p in instrument.provisions):
-        return ()
-    return instrument.provisions
-
-
-def division_url(instrument_id: str, division_eid: str) -> str:
-    """Site-relative URL of a division's page: ``cn/civil-code/book_4/``."""
-    return f"{instrument_id}/{division_eid}/"
-
-
-class Layout:
-    """Which page holds each provision of a corpus: the instrument's page, or its division's page."""
-
-    def __init__(self, corpus) -> None:
-        self.corpus = corpus
-        self.pages: dict[str, dict[str, str]] = {}
-        for instrument in corpus.instruments:
-            for division in divisions(instrument):
-                url = division_url(instrument.id, division.eid)
-                self.pages.setdefault(instrument.id, {}).update({p.eid: url for p in division.walk()})
-
-    def page(self, pid: ProvisionId) -> str:
-        """Site-relative URL of the page that holds ``pid`` (``cn/pipl/``, ``cn/civil-code/book_4/``)."""
-        return self.pages.get(pid.instrument, {}).get(pid.eid) or page_url(pid.instrument)
-
-
-_layout: Layout | None = None
-
-
-def layout(corpus) -> Layout:
-    """The :class:`Layout` of ``corpus`` (kept for the last corpus asked about)."""
-    global _layout
-    if _layout is None or _layout.corpus is not corpus:
-        _layout = Layout(corpus)
-    return _layout
-
-
-def provision_url(pid: ProvisionId, from_page: str) -> str:
-    """Link from the page at ``from_page`` to provision ``pid``, on whichever page holds it."""
-    target = _layout.page(pid) if _layout is not None else page_url(pid.instrument)
-    if target == from_page:
-        return f"#{pid.eid}"
-    return relative_url(from_page, f"{target}#{pid.eid}")
-
 
 @dataclass(frozen=True)
 class LinkView:
@@ -187,14 +86,14 @@ class HeadingView:
     title: str
 
 
-def _linked_text(text: str, references: tuple[Reference, ...], from_page: str) -> Markup:
+def _linked_text(text: str, references: tuple[Reference, ...], links: PageLinks) -> Markup:
     """Escape ``text`` and turn each reference span into a link."""
     out, position = [], 0
     for ref in sorted(references, key=lambda r: r.start):
         if ref.start < position:
             continue
         out.append(escape(text[position:ref.start]))
-        out.append(Markup('<a class="kb-ref" href="{}">{}</a>').format(provision_url(ref.anchor, from_page), text[ref.start:ref.end]))
+        out.append(Markup('<a class="kb-ref" href="{}">{}</a>').format(links.to(ref.anchor), text[ref.start:ref.end]))
         position = ref.end
     out.append(escape(text[position:]))
     return Markup("").join(out)
@@ -213,7 +112,7 @@ def _paragraphs(text: Markup) -> Markup:
     return Markup(str(text).replace("\n\n", "<br><br>"))
 
 
-def _rows(linked: LinkedCorpus, instrument: Instrument, provision: Provision, from_page: str, depth: int) -> list[RowView]:
+def _rows(linked: LinkedCorpus, instrument: Instrument, provision: Provision, links: PageLinks, depth: int) -> list[RowView]:
     """The rows of ``provision`` and its descendants: official text (with links), translation or None."""
     rows = []
     pid = str(ProvisionId(instrument.id, provision.eid))
@@ -222,7 +121,7 @@ def _rows(linked: LinkedCorpus, instrument: Instrument, provision: Provision, fr
     missing = Markup('<span class="kb-missing">No English translation yet.</span>')
 
     def row(eid: str, num: str, num_translation: str, original: str, translation: str, refs=(), caption: str = "") -> RowView:
-        shown = _paragraphs(_linked_text(original, refs, from_page))
+        shown = _paragraphs(_linked_text(original, refs, links))
         other = None
         if translated_into:
             other = _paragraphs(escape(translation)) if translation else missing
@@ -241,7 +140,7 @@ def _rows(linked: LinkedCorpus, instrument: Instrument, provision: Provision, fr
     elif num and provision.children:  # a numbered provision whose words are all in its children
         rows.append(row(provision.eid, num, num_translation, "", "", caption=caption))
     for child in provision.children:
-        rows += _rows(linked, instrument, child, from_page, depth + (1 if provision.abbreviation not in ("art", "sec") else 0))
+        rows += _rows(linked, instrument, child, links, depth + (1 if provision.abbreviation not in ("art", "sec") else 0))
     if provision.continuation:
         rows.append(row(f"{provision.eid}__continuation", "", "", provision.continuation.get(official),
                         provision.continuation.get(translated_into[0]) if translated_into else ""))
@@ -254,11 +153,13 @@ def _is_translated(article: Provision) -> bool:
 
 
 def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provision,
-                 changed: dict[str, Change] | None = None) -> ArticleView:
+                 changed: dict[str, Change] | None = None, layout: Layout | None = None) -> ArticleView:
     """Collect what the page shows for ``article``; ``changed`` maps article ids to their redlines
-    (:func:`build_kb.redline.changes_by_provision`)."""
+    (:func:`build_kb.compare.redline.changes_by_provision`); ``layout`` says which page holds each
+    provision (:meth:`Layout.of` the corpus when ``None``)."""
+    layout = layout or Layout.of(linked.corpus)
     pid = ProvisionId(instrument.id, article.eid)
-    here = layout(linked.corpus).page(pid)
+    here = layout.at(layout.page(pid))
     change = (changed or {}).get(str(pid))
     rows = tuple(_rows(linked, instrument, article, here, 0))
     if instrument.official_language == "zh":
@@ -274,35 +175,35 @@ def article_view(linked: LinkedCorpus, instrument: Instrument, article: Provisio
         rows=rows,
         citation_zh=cite_zh(instrument, article.eid),
         citation_en=cite_en(instrument, article.eid),
-        cites=tuple(LinkView(_label(linked, p, instrument.id), provision_url(p, here)) for p in linked.cites(pid)),
-        cited_by=tuple(LinkView(_label(linked, p, instrument.id), provision_url(p, here)) for p in linked.cited_by(pid)),
+        cites=tuple(LinkView(_label(linked, p, instrument.id), here.to(p)) for p in linked.cites(pid)),
+        cited_by=tuple(LinkView(_label(linked, p, instrument.id), here.to(p)) for p in linked.cited_by(pid)),
         topics=tuple(LinkView(f"{t.label.en} ({t.label.zh})" if t.label.zh else t.label.en,
-                              relative_url(here, f"topics/{t.id}/")) for t in linked.topics_of(pid)),
-        proposals=tuple(LinkView(p.title.en, relative_url(here, f"proposals/#{p.id}")) for p in linked.proposals_of(pid)),
-        redline=LinkView("Redline", relative_url(here, f"redlines/{change.id}/")) if change else None,
-        graph=relative_url(here, "graph/") + f"?id={instrument.id}%23{article.eid}",
+                              here.relative(f"topics/{t.id}/")) for t in linked.topics_of(pid)),
+        proposals=tuple(LinkView(p.title.en, here.relative(f"proposals/#{p.id}")) for p in linked.proposals_of(pid)),
+        redline=LinkView("Redline", here.relative(f"redlines/{change.id}/")) if change else None,
+        graph=here.relative("graph/") + f"?id={instrument.id}%23{article.eid}",
         successors=tuple(_version_link(linked, pid, p, "superseded_by", here) for p in linked.successors(pid)),
         predecessors=tuple(_version_link(linked, pid, p, "supersedes", here) for p in linked.predecessors(pid)),
-        recitals=tuple(LinkView(f"({p.eid.split('_', 1)[1]})", provision_url(p, here)) for p in linked.recitals_of(pid)),
-        explains=tuple(LinkView(cite_en(instrument, p.eid, with_title=False), provision_url(p, here))
+        recitals=tuple(LinkView(f"({p.eid.split('_', 1)[1]})", here.to(p)) for p in linked.recitals_of(pid)),
+        explains=tuple(LinkView(cite_en(instrument, p.eid, with_title=False), here.to(p))
                        for p in linked.explained_by_recital(pid)),
     )
 
 
-def _version_link(linked: LinkedCorpus, article: ProvisionId, other: ProvisionId, key: str, here: str) -> LinkView:
+def _version_link(linked: LinkedCorpus, article: ProvisionId, other: ProvisionId, key: str, here: PageLinks) -> LinkView:
     """A link to an earlier or later version of ``article``, labelled with how the text changed."""
     change = linked.graph.get_edge_data(str(article), str(other), key=key)["change"]
-    return LinkView(f"{_label(linked, other, '')} ({change})", provision_url(other, here))
+    return LinkView(f"{_label(linked, other, '')} ({change})", here.to(other))
 
 
-def _blocks(linked: LinkedCorpus, instrument: Instrument, changed: dict[str, Change],
+def _blocks(linked: LinkedCorpus, instrument: Instrument, changed: dict[str, Change], layout: Layout,
             top: tuple[Provision, ...] | None = None) -> list[HeadingView | ArticleView]:
     """Headings and articles of ``top`` (default: the whole instrument), in document order."""
     blocks: list[HeadingView | ArticleView] = []
 
     def visit(provision: Provision, level: int) -> None:
         if provision.abbreviation in ("art", "sec", "rct") and "__" not in provision.eid:
-            blocks.append(article_view(linked, instrument, provision, changed))
+            blocks.append(article_view(linked, instrument, provision, changed, layout))
             return
         title = " ".join(t for t in (provision.num, provision.heading.zh) if t)
         if provision.heading.en:
@@ -327,12 +228,6 @@ class TocEntry:
     url: str = ""
 
 
-def _is_container(provision: Provision) -> bool:
-    """Books, parts, chapters and the sections (节) inside chapters: what a table of contents lists."""
-    return provision.abbreviation in ("book", "part", "title", "chp", "subchp") or (
-        provision.abbreviation == "sec" and "__" in provision.eid)
-
-
 def _toc(instrument: Instrument) -> list[TocEntry]:
     """Table of contents: containers with the articles they span; an instrument without containers
     (a US chapter) lists its sections; recitals are one entry."""
@@ -342,7 +237,7 @@ def _toc(instrument: Instrument) -> list[TocEntry]:
         entries.append(TocEntry(recitals[0].eid, 0, "Recitals", f"({recitals[0].designator})–({recitals[-1].designator})"))
 
     def visit(provision: Provision, level: int) -> None:
-        if not _is_container(provision):
+        if not is_container(provision):
             return
         articles = [p for p in provision.walk() if p.abbreviation in ("art", "sec") and "__" not in p.eid]
         span = ""
@@ -357,22 +252,10 @@ def _toc(instrument: Instrument) -> list[TocEntry]:
 
     for top in instrument.provisions:
         visit(top, 0)
-    if not any(_is_container(p) for p in instrument.provisions):
+    if not any(is_container(p) for p in instrument.provisions):
         entries += [TocEntry(p.eid, 0, " ".join(t for t in (p.num, p.heading.zh, p.heading.en) if t), "")
                     for p in instrument.articles()]
     return entries
-
-
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """The Jinja2 environment of ``templates/``: autoescaped, strict about undefined names; filters ``md``
-    (:func:`md_escape`) and ``front_matter`` (:func:`front_matter_value`)."""
-    env = jinja2.Environment(loader=jinja2.PackageLoader("build_kb", "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
-    env.filters["md"] = md_escape
-    env.filters["front_matter"] = front_matter_value
-    return env
 
 
 @dataclass(frozen=True)
@@ -410,40 +293,43 @@ def _page_context(linked: LinkedCorpus, instrument: Instrument) -> dict:
                 jurisdictions=JURISDICTIONS, language_names=LANGUAGE_NAMES)
 
 
-def render_instrument(linked: LinkedCorpus, instrument: Instrument, changed: dict[str, Change] | None = None) -> str:
+def render_instrument(linked: LinkedCorpus, instrument: Instrument, changed: dict[str, Change] | None = None,
+                      layout: Layout | None = None) -> str:
     """The Markdown page of one instrument: header, table of contents, and every article, or, for an
     instrument with :func:`divisions`, links to their pages and a script that sends an article's old
     address (``#art_1034``) on to its division's page.
 
-    ``changed``: article id → its redline, as :func:`build_kb.redline.changes_by_provision` gives
-    (computed here when ``None``).
+    ``changed``: article id → its redline, as :func:`build_kb.compare.redline.changes_by_provision` gives;
+    ``layout``: which page holds each provision (both computed here when ``None``).
     """
     if changed is None:
         changed = changes_by_provision(linked.corpus)
-    here = page_url(instrument.id)
-    pages = layout(linked.corpus).pages.get(instrument.id, {})
-    toc = [replace(e, url=relative_url(here, f"{pages[e.eid]}#{e.eid}") if e.eid in pages else f"#{e.eid}")
+    layout = layout or Layout.of(linked.corpus)
+    here = layout.at(page_url(instrument.id))
+    pages = layout.pages.get(instrument.id, {})
+    toc = [replace(e, url=here.relative(f"{pages[e.eid]}#{e.eid}") if e.eid in pages else f"#{e.eid}")
            for e in _toc(instrument)]
     # Old addresses: an article (#art_1034, #art_1034__para_1) or a division (#book_4__chp_6) → its page.
-    moved = {eid: relative_url(here, url) for eid, url in pages.items() if "__" not in eid}
+    moved = {eid: here.relative(url) for eid, url in pages.items() if "__" not in eid}
     return environment().get_template("instrument.md.j2").render(
         **_page_context(linked, instrument),
-        blocks=[] if pages else _blocks(linked, instrument, changed), toc=toc, moved=moved,
-        divisions=[(d, relative_url(here, division_url(instrument.id, d.eid))) for d in divisions(instrument)],
+        blocks=[] if pages else _blocks(linked, instrument, changed, layout), toc=toc, moved=moved,
+        divisions=[(d, here.relative(division_url(instrument.id, d.eid))) for d in divisions(instrument)],
         relations=_relations(linked, instrument),
         citation_zh=instrument.citation.zh or f"《{instrument.title.zh}》",
         citation_en=instrument.citation.en or instrument.short_title.en, articles=len(instrument.articles()),
-        recitals=len(instrument.recitals()), graph=relative_url(here, "graph/") + f"?id={instrument.id}",
+        recitals=len(instrument.recitals()), graph=here.relative("graph/") + f"?id={instrument.id}",
         translated=sum(1 for a in instrument.articles() if _is_translated(a)))
 
 
-def render_division(linked: LinkedCorpus, instrument: Instrument, division: Provision, changed: dict[str, Change]) -> str:
-    """The page of one division (a book of the Civil Code): its headings and articles."""
-    here = division_url(instrument.id, division.eid)
-    others = [(d, relative_url(here, division_url(instrument.id, d.eid))) for d in divisions(instrument)]
+def render_division(linked: LinkedCorpus, instrument: Instrument, division: Provision, changed: dict[str, Change],
+                    layout: Layout) -> str:
+    """The page of one division (a book of the Civil Code): its headings and articles, linked by ``layout``."""
+    here = layout.at(division_url(instrument.id, division.eid))
+    others = [(d, here.relative(division_url(instrument.id, d.eid))) for d in divisions(instrument)]
     return environment().get_template("division.md.j2").render(
         **_page_context(linked, instrument), division=division, divisions=others,
-        blocks=_blocks(linked, instrument, changed, (division,)), instrument_url=relative_url(here, page_url(instrument.id)))
+        blocks=_blocks(linked, instrument, changed, layout, (division,)), instrument_url=here.relative(page_url(instrument.id)))
 
 
 def render_home(linked: LinkedCorpus) -> str:
@@ -457,69 +343,3 @@ def render_home(linked: LinkedCorpus) -> str:
         corpus=corpus, by_jurisdiction=by_jurisdiction, jurisdictions=JURISDICTIONS, statuses=STATUSES,
         articles=sum(len(i.articles()) for i in corpus.instruments), provisions=corpus.provision_count(),
         citations=cites, page_path=page_path)
-
-
-def render_pages(linked: LinkedCorpus, exports: bool = True) -> dict[str, str | bytes]:
-    """Every generated page and download: docs-relative path → text (Markdown for ``.md``).
-
-    ``exports=False`` leaves out the whole-graph downloads (for the preview server).
-
-    Raises:
-        KnowledgeBaseError: when a page could not be rendered (a fault of this package, reported
-            with the file whose page it was, after every other page was tried).
-    """
-    from .graph_export import graph_files
-    from .render_compare import comparison_pages
-
-    problems: list[Diagnostic] = []
-    pages = {"index.md": render_home(linked)}
-    changed = changes_by_provision(linked.corpus)
-    for instrument in linked.corpus.instruments:
-        with reported(problems, instrument.file, "rendering the page of"):
-            pages[page_path(instrument.id)] = render_instrument(linked, instrument, changed)
-            for division in divisions(instrument):
-                pages[f"{instrument.id}/{division.eid}.md"] = render_division(linked, instrument, division, changed)
-    with reported(problems, "statutes", "rendering the comparison pages from"):
-        pages.update(comparison_pages(linked))
-    with reported(problems, "statutes", "writing the graph downloads from"):
-        pages.update(graph_files(linked, exports))
-    if problems:
-        raise KnowledgeBaseError(problems)
-    return pages
-
-
-@dataclass(frozen=True)
-class SearchRecord:
-    """One article (or recital) as the site search indexes it.
-
-    Attributes:
-        url: site-absolute URL with the article's anchor (``/cn/pipl/#art_47``).
-        title: the citation shown as the hit's title.
-        content: every text of the article, official and translated, headings included.
-        jurisdiction: the jurisdiction's name, for the search filter.
-    """
-
-    url: str
-    title: str
-    content: str
-    jurisdiction: str
-
-
-def search_records(linked: LinkedCorpus) -> list[SearchRecord]:
-    """One record per article, section and recital of every instrument, in corpus order."""
-    records = []
-    for instrument in linked.corpus.instruments:
-        for article in instrument.recitals() + instrument.articles():
-            texts = [article.heading.zh, article.heading.en]
-            for provision in article.walk():
-                texts += [provision.heading.zh if provision is not article else "", provision.text.zh, provision.text.en,
-                          provision.continuation.zh, provision.continuation.en]
-            chinese = cite_zh(instrument, article.eid)
-            english = cite_en(instrument, article.eid)
-            title = f"{chinese} · {english}" if chinese else english
-            if article.heading.en and instrument.official_language == "en":
-                title += f" · {article.heading.en}"
-            page = layout(linked.corpus).page(ProvisionId(instrument.id, article.eid))
-            records.append(SearchRecord(f"/{page}#{article.eid}", title,
-                                        "\n".join(t for t in texts if t), JURISDICTIONS[instrument.jurisdiction]))
-    return records

@@ -1,0 +1,11 @@
+"""Stage 5, site: rendered pages → the static site, built by a site generator run as a program.
+
+In: the project's ``mkdocs.yml``, its hand-written pages and the rendered pages. Out: ``site/``
+with its Pagefind index, swapped in whole.
+
+* :mod:`.stage`: the pages as ordinary files in a stage folder, with a configuration inheriting ``mkdocs.yml``.
+* :mod:`.build`: the generator and Pagefind into a folder beside the site, then the swap.
+* :mod:`.preview`: ``build-kb serve``: the stage kept current while the generator's server serves it.
+* :mod:`.lock`: one build at a time, signals held during the swap, reproducible dates.
+* :mod:`.linkcheck`: every internal link and anchor of a built site resolves.
+"""
