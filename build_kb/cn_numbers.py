@@ -32,10 +32,20 @@ def cn_to_int(numeral: str) -> int:
         raise ValueError(f"not a well-formed Chinese numeral: {numeral!r}") from None
 
 
+#: The largest number a Chinese numeral is written for here (cn2an writes up to 16 digits).
+MAX_NUMBER = 10 ** 16 - 1
+
+
 def int_to_cn(number: int) -> str:
-    """Convert a positive int to the Chinese numeral used in statutes (47 → ``四十七``)."""
+    """Convert a positive int to the Chinese numeral used in statutes (47 → ``四十七``).
+
+    Raises:
+        ValueError: when ``number`` is below 1 or above :data:`MAX_NUMBER`.
+    """
     if number <= 0:
         raise ValueError(f"designators start at 1, not {number}")
+    if number > MAX_NUMBER:
+        raise ValueError(f"{number} is too large for a Chinese numeral (at most {MAX_NUMBER})")
     return cn2an.an2cn(number, "low")
 
 

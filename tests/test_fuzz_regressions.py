@@ -63,3 +63,19 @@ def test_an_article_numbered_zero_is_named_without_a_fault(tmp_path):
                           {"eid": "art_2", "num": "第二条", "text": {"zh": "违反。"}}]}
     result = run_uncached(write_folder({"cn/alpha.yaml": law}, tmp_path))
     assert [d.message for d in result.diagnostics] == ["the number 第一条 is article 1, but the eId says 0"]
+
+
+def test_an_article_number_too_large_for_a_numeral_is_named_without_a_fault(tmp_path):
+    # the sequence check named the article before art_2 from an eId of 25 digits, which cn2an cannot write
+    from build_kb.pipeline import run_uncached
+    from statute_folders import write_folder
+
+    law = {"id": "cn/alpha", "title": {"zh": "中华人民共和国甲法", "en": "Law Alpha"}, "short_title": {"zh": "甲法", "en": "ALPHA"},
+           "jurisdiction": "cn", "type": "law", "issuing_body": {"zh": "全国人民代表大会常务委员会"}, "adopted": "2021-08-20",
+           "status": "in_force", "source": {"url": "https://flk.npc.gov.cn/", "retrieved": "2025-01-01",
+                                            "official_language": "zh"},
+           "provisions": [{"eid": "art_1", "num": "第一条", "text": {"zh": "违反。"}},
+                          {"eid": "art_9999999999999999999999999", "num": "第二条", "text": {"zh": "违反。"}},
+                          {"eid": "art_2", "num": "第二条", "text": {"zh": "违反。"}}]}
+    result = run_uncached(write_folder({"cn/alpha.yaml": law}, tmp_path))
+    assert [d.message for d in result.diagnostics] == ["the number 第二条 is article 2, but the eId says 9999999999999999999999999"]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:  # imported when a file is invalid (see _validator)
     import jsonschema
 
-from build_kb.cn_numbers import ARTICLE_RE, ITEM_RE, article_designator, article_num, cn_to_int
+from build_kb.cn_numbers import ARTICLE_RE, ITEM_RE, MAX_NUMBER, article_designator, article_num, cn_to_int
 from build_kb.diagnostics import Diagnostic, Severity, errors_in, reported
 from build_kb.load.files import DataPath, LoadedFile
 from build_kb.model import (ALLOWED_CHILDREN, KINDS, LANGUAGES, NUMBERED_THROUGHOUT, Corpus, Instrument, Provision, ProvisionId, Relation,
@@ -280,7 +280,8 @@ class _FileChecker:
         previous: tuple[int, int] | None = None
         for path, eid in self.articles:
             number, _, sub = eid.split("_", 1)[1].partition("-")
-            if not (number.isdigit() and (sub.isdigit() or not sub)) or int(number) == 0 or sub and int(sub) == 0:
+            if (not (number.isdigit() and (sub.isdigit() or not sub)) or not 0 < int(number) <= MAX_NUMBER
+                    or sub and not 0 < int(sub) <= MAX_NUMBER):
                 continue  # not a number statutes print; the eId rules report it
             here = (int(number), int(sub or 0))
             if previous is not None and (here == (previous[0] + 2, 0) or here < previous):
