@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from build_kb.diagnostics import Diagnostic, errors_in, reported
+from build_kb.load.cache import CheckCache, prune
 
 if TYPE_CHECKING:  # the stages are imported when run, so that listing files stays light (build-kb search)
     from build_kb.link.graph import LinkedCorpus
@@ -184,26 +185,6 @@ def run(statutes_dir: str | Path) -> PipelineResult:
     return run_uncached(statutes_dir)
 
 
-def _stamp(path: Path) -> tuple:
-    """(path, size, modification time) of a file, or (path,) when it vanished since it was listed."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return (str(path),)
-    return str(path), stat.st_size, stat.st_mtime_ns
-
-
-def _prune(cache_dir: Path, paths: list[Path]) -> None:
-    """Remove the cached parses and checks of files that are no longer as they were (old versions, deleted files)."""
-    from build_kb.load.files import cache_key
-
-    keys = {cache_key(p.read_bytes(), _display(p)) for p in paths if p.is_file()}
-    keep = {f"{key}.pickle" for key in keys} | {f"checked-{key}.pickle" for key in keys}
-    for entry in cache_dir.glob("*.pickle"):
-        if entry.name not in keep:
-            entry.unlink(missing_ok=True)
-
-
 @functools.lru_cache(maxsize=1)
 def _code_stamp() -> bytes:
     """A hash of the package's code and schemas: checks cached by other code are not reused."""
@@ -218,28 +199,21 @@ def _code_stamp() -> bytes:
     return digest.digest()
 
 
-def _cached_check(cache_dir: Path, paths: dict[str, Path]):
-    """A ``checked`` function for :func:`build_kb.validate.instruments.validate` that keeps each file's result in
-    ``cache_dir``, keyed by the file's bytes and the package's code (:func:`_code_stamp`)."""
-    from build_kb.load.files import cache_key, read_cached, write_cached
+def _checked(loaded, path: Path, cache: CheckCache | None):
+    """The check of one instrument file (:func:`build_kb.validate.instruments.check_and_build`), kept in
+    ``cache``; a fault of the checker is a diagnostic for the file, and is not kept."""
     from build_kb.validate.instruments import check_and_build
 
-    def checked(loaded):
-        path = paths.get(loaded.path)
-        if path is None:
-            return check_and_build(loaded)
-        raw = path.read_bytes()
-        # a status is checked against today (validate._FileChecker._dates_and_status): a check of yesterday is not reused
-        key = cache_key(_code_stamp() + date.today().isoformat().encode() + raw, loaded.path)
-        entry = cache_dir / f"checked-{cache_key(raw, loaded.path)}.pickle"
-        stored = read_cached(entry)
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
-            return stored[1]
+    stored = cache.get(path, loaded.path) if cache is not None else None
+    if stored is not None:
+        return stored
+    found: list[Diagnostic] = []
+    with reported(found, loaded.path, "checking"):
         result = check_and_build(loaded)
-        write_cached(entry, (key, result))
+        if cache is not None:
+            cache.put(path, loaded.path, result)
         return result
-
-    return checked
+    return found, None
 
 
 def parse_cache_dir(statutes_dir: Path) -> Path:
@@ -260,7 +234,7 @@ def run_uncached(statutes_dir: str | Path, cache: bool = True) -> PipelineResult
     from build_kb.validate.successions import validate_successions
     from build_kb.validate.topics import validate_topics
     from build_kb.model import Corpus
-    from build_kb.validate.instruments import check_and_build, validate
+    from build_kb.validate.instruments import validate
 
     statutes_dir = Path(statutes_dir)
     cache_dir = parse_cache_dir(statutes_dir) if cache else None
@@ -271,8 +245,9 @@ def run_uncached(statutes_dir: str | Path, cache: bool = True) -> PipelineResult
     corpus: Corpus = Corpus(())
     with reported(diagnostics, here, "checking the instruments of"):
         loaded = [load_file(path, _display(path), cache_dir) for path in folder.instruments]
-        checked = _cached_check(cache_dir, {_display(p): p for p in folder.instruments}) if cache_dir else check_and_build
-        corpus, found = validate(loaded, checked)
+        # a status is checked against today: a check of yesterday is not reused
+        checks = CheckCache(cache_dir, _code_stamp() + date.today().isoformat().encode()) if cache_dir else None
+        corpus, found = validate(loaded, [_checked(f, p, checks) for f, p in zip(loaded, folder.instruments)])
         diagnostics += found
     topics, successions, proposals = (), (), ()
     with reported(diagnostics, here, "checking the topics of"):
@@ -289,7 +264,7 @@ def run_uncached(statutes_dir: str | Path, cache: bool = True) -> PipelineResult
     corpus = replace(corpus, proposals=proposals)
     if cache_dir is not None and cache_dir.is_dir():
         with reported(diagnostics, here, "pruning the cache of"):
-            _prune(cache_dir, folder.all())
+            prune(cache_dir, {_display(p): p for p in folder.all()})
     linked = None
     with reported(diagnostics, here, "linking"):
         linked = link(corpus)

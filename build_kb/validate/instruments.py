@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported when a file is invalid (see _validator)
     import jsonschema
@@ -600,14 +600,14 @@ def check_and_build(loaded: LoadedFile) -> tuple[list[Diagnostic], Instrument | 
 
 
 def validate(files: list[LoadedFile],
-             checked: Callable[[LoadedFile], tuple[list[Diagnostic], Instrument | None]] = check_and_build,
+             checks: list[tuple[list[Diagnostic], Instrument | None]] | None = None,
              ) -> tuple[Corpus, list[Diagnostic]]:
     """Validate loaded files and build the corpus from the valid ones.
 
     Args:
         files: output of :func:`build_kb.load.files.load_file` for each statute file.
-        checked: checks one file and builds its instrument; :func:`check_and_build`, or a
-            function that returns the same from a cache.
+        checks: for each file, its :func:`check_and_build` result, when the caller has it already
+            (from the cache of checked files); ``None``: each file is checked here.
 
     Returns:
         (corpus of the files without errors, every diagnostic of every file).
@@ -619,10 +619,13 @@ def validate(files: list[LoadedFile],
     # A file with errors still exists: relations to it are not reported as unknown on top of its own errors.
     expected_ids = [f.data.get("id") if isinstance(f.data, dict) and isinstance(f.data.get("id"), str) else None
                     for f in files]
-    for loaded in files:
+    for number, loaded in enumerate(files):
         found, instrument = [], None
-        with reported(found, loaded.path, "checking"):
-            found, instrument = checked(loaded)
+        if checks is not None:
+            found, instrument = checks[number]
+        else:
+            with reported(found, loaded.path, "checking"):
+                found, instrument = check_and_build(loaded)
         diagnostics += found
         if instrument is None:
             continue
