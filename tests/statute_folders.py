@@ -536,8 +536,19 @@ def _redesignate(node: Any, old: str, new: str) -> None:
             _redesignate(child, old, new)
 
 
+def _unshared(node: Any) -> Any:
+    """A copy of ``node`` in which no dict or list appears twice (``copy.deepcopy`` keeps sharing, and a
+    swap between two places of one shared value would make the data contain itself)."""
+    if isinstance(node, dict):
+        return {key: _unshared(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_unshared(value) for value in node]
+    return node
+
+
 def _mutate_data(draw, data: Any) -> Any:
     """``data`` after one mutation (may return a value of another type)."""
+    data = _unshared(data)
     paths = _paths(data)
     source = data.get("source") if isinstance(data, dict) else None
     language = source.get("official_language") if isinstance(source, dict) else None
