@@ -12,6 +12,7 @@ copied in, so that the preview's search works on the text of that build.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import threading
 import time
@@ -59,7 +60,10 @@ def refresh(stage_root: Path, config_file: Path, statutes: Path, site_dir: Path 
     """
     result = run(statutes)
     report(list(result.errors))
-    return write_stage(stage_root, config_file, result.linked, exports=False, extra=_pagefind_files(site_dir))
+    stage = write_stage(stage_root, config_file, result.linked, exports=False, extra=_pagefind_files(site_dir))
+    if config_file.stat().st_mtime_ns > stage.config.stat().st_mtime_ns:
+        os.utime(stage.config)  # the stage inherits the project's configuration: its server reloads on its own file
+    return stage
 
 
 def _pagefind_files(site_dir: Path | None) -> dict[str, bytes]:
