@@ -8,4 +8,5 @@ with its Pagefind index, swapped in whole.
 * :mod:`.preview`: ``build-kb serve``: the stage kept current while the generator's server serves it.
 * :mod:`.lock`: one build at a time, signals held during the swap, reproducible dates.
 * :mod:`.linkcheck`: every internal link and anchor of a built site resolves.
+* ``theme/``: templates that extend Material's: ``main.html`` holds the Content-Security-Policy of every page.
 """
