@@ -14,8 +14,9 @@ from build_kb.pipeline import run
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUTES = ROOT / "statutes"
-#: The official source texts; they sit beside the checkout (see README, "Sources").
-SOURCES = Path(os.environ.get("KB_SOURCES", ROOT.parent / "shared" / "sources"))
+#: The official source texts the fidelity tests compare against: ``sources/`` (README, "Sources"),
+#: or another copy named by ``$KB_SOURCES``.
+SOURCES = Path(os.environ.get("KB_SOURCES", ROOT / "sources"))
 
 
 @pytest.fixture(scope="session")
@@ -31,11 +32,9 @@ def linked(result):
 
 @pytest.fixture(scope="session")
 def sources() -> Path:
-    """The sources folder; in CI its absence is a failure, elsewhere the fidelity tests are skipped."""
+    """The sources folder; its absence is a failure, never a skip (the fidelity tests are the proof of the text)."""
     if not SOURCES.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"the official sources are missing at {SOURCES}")
-        pytest.skip(f"official sources not found at {SOURCES} (set KB_SOURCES)")
+        pytest.fail(f"the official sources are missing at {SOURCES}: they are part of the repository (sources/)")
     return SOURCES
 
 

@@ -177,3 +177,14 @@ def test_versions_and_succession(linked):
     assert graph.has_edge("cn/civil-code", "cn/tort-liability", key="supersedes")
     assert graph.has_edge("cn/csl-2025", "cn/csl-2016", key="supersedes")
     assert len(linked.corpus.get("cn/csl-2025").articles()) == 81
+
+
+def test_every_named_source_is_in_the_repository_with_its_provenance(linked, sources):
+    """Every ``source.file`` an instrument names is in ``sources/``, and MANIFEST.md says where it comes from."""
+    manifest = (sources / "MANIFEST.md").read_text(encoding="utf-8")
+    named = sorted({i.source.file for i in linked.corpus.instruments if i.source.file})
+    assert len(named) >= 20
+    assert [f for f in named if not (sources / f).is_file()] == []
+    assert [f for f in named if f"`{f}`" not in manifest] == []
+    on_disk = sorted(p.relative_to(sources).as_posix() for p in sources.rglob("*") if p.is_file() and p.name != "MANIFEST.md")
+    assert [f for f in on_disk if f"`{f}`" not in manifest] == []

@@ -373,4 +373,4 @@ def write(sources: str | Path, statutes: str | Path) -> Path:
 if __name__ == "__main__":  # python -m build_kb.importers.hipaa_aptible [SOURCES] [STATUTES]
     import sys
 
-    print(write(*(sys.argv[1:3] or ("../shared/sources", "statutes"))))
+    print(write(*(sys.argv[1:3] or ("sources", "statutes"))))

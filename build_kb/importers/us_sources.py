@@ -100,5 +100,5 @@ def write_all(sources: str | Path, statutes: str | Path) -> list[Path]:
 if __name__ == "__main__":  # python -m build_kb.importers.us_sources [SOURCES] [STATUTES]
     import sys
 
-    for written_path in write_all(*(sys.argv[1:3] or ("../shared/sources", "statutes"))):
+    for written_path in write_all(*(sys.argv[1:3] or ("sources", "statutes"))):
         print(written_path)
