@@ -104,8 +104,9 @@ def validate(statutes: Path, quiet: bool, notes: bool) -> None:
 def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: Path, generator: str) -> None:
     """Validate, link and render the statutes into the static site, with its search indexes.
 
-    The site (default site/) and the command-line index are built aside and put
-    in place together when both are complete: a failed or interrupted build
+    The site (default site/) and the command-line index are built aside (the
+    index in a second process meanwhile, and only for the statutes whose text
+    changed) and put in place together when both are complete: a failed or interrupted build
     leaves the previous ones as they were. What a killed build left behind,
     the next build removes first. The pages are written as ordinary files
     (.build-kb/stage) and the site generator runs on them as a program.
@@ -127,8 +128,9 @@ def build(config_file: Path, site_dir: Path | None, index_dir: Path, statutes: P
         with build_lock(index_dir.parent), stop_on_signals():
             site.remove_leftovers(target)
             index.remove_leftovers(index_dir)
-            with site.stage_site(config_file, target, result.linked, generator=generator) as staged_site, \
-                    index.stage_index(result.linked.corpus, index_dir, _corpus_hash(statutes)) as staged_index:
+            with index.IndexInBackground(result.linked.corpus, index_dir, _corpus_hash(statutes)) as indexing, \
+                    site.stage_site(config_file, target, result.linked, generator=generator) as staged_site, \
+                    indexing.result() as staged_index:
                 publish(staged_site, staged_index)
                 built = staged_site.result()
     except BuildLocked as exc:

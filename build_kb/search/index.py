@@ -4,8 +4,10 @@ The only module that imports whoosh (the maintained ``whoosh-reloaded``).
 One document per article (or US section, recital): its Chinese text
 segmented by jieba in search mode, its English text with Whoosh's
 stemming analyzer, so 删除 and ``deletion`` both find PIPL Art. 47. The
-index is rebuilt when the statute files change (a hash of their contents is
-stored beside it).
+index is built again when the statute files change (a hash of their contents is
+stored beside it), but only for the instruments whose documents changed: each
+instrument is one Whoosh segment, which the next version keeps when its
+documents are the same (``segments.json`` records each one's digest).
 
 Layout of an index folder (``.build-kb/whoosh``): each build writes a new
 ``version-*`` folder, and the file ``current`` names the one searches read;
@@ -19,6 +21,7 @@ that stops Whoosh reading the index is reported as :class:`IndexDamaged`.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import re
@@ -166,7 +169,7 @@ class Hit:
 
 
 #: Bump when what goes into the index changes, so that existing indexes are rebuilt.
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"
 
 
 def corpus_hash(files: list[Path]) -> str:
@@ -297,43 +300,204 @@ class StagedIndex:
         self.close()
 
 
-def stage_index(corpus: Corpus, index_dir: Path, stamp: str = "") -> StagedIndex:
+#: File of an index version naming, for each instrument, the digest of its documents and the Whoosh
+#: segment that holds them: what lets the next build keep the segments of unchanged instruments.
+_SEGMENTS = "segments.json"
+
+
+def _documents(instrument) -> list[dict[str, str]]:
+    """The index documents of ``instrument``: one per article, recital or section, in order.
+
+    Each is a dict of the schema's fields (``id``, ``instrument``, ``jurisdiction``, ``zh``, ``en``,
+    ``citation``), all strings.
+    """
+    from build_kb.citation import cite_en, cite_zh  # here, not above: searching needs no citations (nor cn2an)
+
+    documents = []
+    for article in instrument.recitals() + instrument.articles():
+        texts = list(article.walk())
+        zh = "\n".join([article.heading.zh] + [p.num + p.text.zh if p.abbreviation not in ("art", "para") else p.text.zh
+                                                 for p in texts if p.text.zh])
+        en = "\n".join([article.heading.en] + [t for p in texts for t in (p.text.en, p.continuation.en) if t])
+        citation = " · ".join(c for c in (cite_zh(instrument, article.eid), cite_en(instrument, article.eid)) if c)
+        documents.append({"id": f"{instrument.id}#{article.eid}", "instrument": instrument.id,
+                          "jurisdiction": instrument.jurisdiction, "zh": zh, "en": en, "citation": citation})
+    return documents
+
+
+def _digest(documents: list[dict[str, str]]) -> str:
+    """SHA-256 (hex) of the index format and ``documents``: equal digests, equal segments."""
+    return hashlib.sha256(json.dumps([INDEX_FORMAT, documents], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _reusable(index_dir: Path) -> tuple[Path | None, dict[str, dict[str, str]]]:
+    """The current version of ``index_dir`` and its record of segments, or ``(None, {})`` when there
+    is none that this code wrote and can read."""
+    try:
+        current = _current_version(index_dir)
+        record = json.loads((current / _SEGMENTS).read_text(encoding="utf-8"))
+    except (IndexDamaged, OSError, ValueError):
+        return None, {}
+    if not isinstance(record, dict) or record.get("format") != INDEX_FORMAT or not isinstance(record.get("instruments"), dict):
+        return None, {}
+    return current, record["instruments"]
+
+
+def _link_files(source: Path, target: Path) -> None:
+    """Give ``target`` the Whoosh files of ``source`` as hard links (copies where links fail).
+
+    Safe because Whoosh writes each segment and table-of-contents file once and never again: a
+    later commit in ``target`` adds files and unlinks its own names, never writes into these.
+    """
+    for path in source.iterdir():
+        if path.is_file() and path.name not in (_STAMP, _WORDS, _SEGMENTS) and "LOCK" not in path.name:
+            try:
+                os.link(path, target / path.name)
+            except OSError:
+                shutil.copy2(path, target / path.name)
+
+
+def stage_index(corpus: Corpus, index_dir: Path, stamp: str = "", *, version: Path | None = None,
+                reuse: bool = True) -> StagedIndex:
     """Write the index of ``corpus`` as a new version in ``index_dir``, not yet current.
+
+    Each instrument's documents are one Whoosh segment, in the corpus's order. With ``reuse``, the
+    segments of the current version whose instrument's documents have not changed (same digest)
+    are kept, linked rather than copied, and only the others are indexed again: after an edit of
+    one statute, only that statute is analysed. Kept or new, the segments, their order and so the
+    scores are those a build from nothing writes.
 
     The caller must be the only process building into ``index_dir`` (it holds
     :func:`build_kb.site.lock.build_lock` on ``index_dir``'s parent), since closing the result
     removes every version but the current one.
 
+    Args:
+        corpus: the checked corpus.
+        index_dir: the index folder.
+        stamp: the hash of the statute files it is built from (:func:`corpus_hash`).
+        version: the empty folder inside ``index_dir`` to write (default: a new ``version-*``).
+        reuse: whether to keep the unchanged segments of the current version.
+
     Returns:
         :class:`StagedIndex`, to swap in (:meth:`StagedIndex.swap_in`) and close.
     """
-    from build_kb.citation import cite_en, cite_zh  # here, not above: searching needs no citations (nor cn2an)
-
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    version = Path(tempfile.mkdtemp(prefix="version-", dir=index_dir))
+    version = Path(version) if version is not None else Path(tempfile.mkdtemp(prefix="version-", dir=index_dir))
     try:
-        ix = index.create_in(str(version), _schema())
-        writer = ix.writer(limitmb=256)
-        count = 0
-        for instrument in corpus.instruments:
-            for article in instrument.recitals() + instrument.articles():
-                texts = [p for p in article.walk()]
-                zh = "\n".join([article.heading.zh] + [p.num + p.text.zh if p.abbreviation not in ("art", "para") else p.text.zh
-                                                         for p in texts if p.text.zh])
-                en = "\n".join([article.heading.en] + [t for p in texts for t in (p.text.en, p.continuation.en) if t])
-                writer.add_document(id=f"{instrument.id}#{article.eid}", instrument=instrument.id,
-                                    jurisdiction=instrument.jurisdiction, zh=zh, en=en,
-                                    citation=" · ".join(c for c in (cite_zh(instrument, article.eid), cite_en(instrument, article.eid)) if c))
-                count += 1
-        writer.commit()
+        documents = {instrument.id: _documents(instrument) for instrument in corpus.instruments}
+        digests = {key: _digest(value) for key, value in documents.items()}
+        previous, record = _reusable(index_dir) if reuse else (None, {})
+        kept = {key: entry for key, entry in record.items()
+                if isinstance(entry, dict) and digests.get(key) == entry.get("digest")}
+        if previous is not None:
+            _link_files(previous, version)
+            ix = index.open_dir(str(version))
+            keep = {entry.get("segment") for entry in kept.values()}
+            ix.writer().commit(mergetype=lambda _writer, segments: [s for s in segments if s.segment_id() in keep])
+        else:
+            ix = index.create_in(str(version), _schema())
+            kept = {}
+        segments = {}
+        for key, docs in documents.items():
+            if key in kept:
+                segments[key] = kept[key]
+                continue
+            before = {s.segment_id() for s in ix._segments()}
+            writer = ix.writer(limitmb=256)
+            for document in docs:
+                writer.add_document(**document)
+            writer.commit(merge=False)
+            added = [s.segment_id() for s in ix._segments() if s.segment_id() not in before]
+            segments[key] = {"digest": digests[key], "segment": added[0] if added else None}
+        order = {entry["segment"]: n for n, entry in enumerate(segments.values()) if entry["segment"]}
+        ix.writer().commit(mergetype=lambda _writer, found: sorted(found, key=lambda s: order[s.segment_id()]))
         _write_words(ix, version)
         _word_segmenter(str(version / _WORDS))
+        (version / _SEGMENTS).write_text(json.dumps({"format": INDEX_FORMAT, "instruments": segments}, indent=1), encoding="utf-8")
         (version / _STAMP).write_text(stamp)
     except BaseException:
         shutil.rmtree(version, ignore_errors=True)
         raise
-    return StagedIndex(index_dir, version, count)
+    return StagedIndex(index_dir, version, sum(len(docs) for docs in documents.values()))
+
+
+class IndexInBackground:
+    """:func:`stage_index` run in a child process while this one builds the site (both cores at work).
+
+    Use it as a context manager around the work done meanwhile; :meth:`result` waits for the child
+    and gives its :class:`StagedIndex`. Leaving the block without having taken the result (an
+    error, an interrupt) stops the child and removes what it wrote. Where processes cannot fork
+    (Windows), the index is staged in this process, at the first :meth:`result`.
+
+    Args:
+        corpus, index_dir, stamp: as for :func:`stage_index`.
+    """
+
+    def __init__(self, corpus: Corpus, index_dir: Path, stamp: str = ""):
+        import multiprocessing
+
+        self.index_dir = Path(index_dir)
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        self.version = Path(tempfile.mkdtemp(prefix="version-", dir=self.index_dir))
+        self._arguments = (corpus, self.index_dir, stamp)
+        self._taken = False
+        self._process = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._receive, send = context.Pipe(duplex=False)
+            self._process = context.Process(target=_stage_in_child, args=(send, *self._arguments, self.version), daemon=True)
+            self._process.start()
+            send.close()
+
+    def result(self) -> StagedIndex:
+        """Wait for the index; return it staged (not yet current).
+
+        Raises:
+            OSError: when the child ended without an index (killed, or out of memory); what it
+                wrote is removed.
+            Exception: what :func:`stage_index` raised in the child.
+        """
+        self._taken = True
+        if self._process is None:
+            return stage_index(*self._arguments, version=self.version)
+        try:
+            outcome, value = self._receive.recv()
+        except EOFError:
+            outcome, value = "failed", OSError(f"the indexing process ended with exit code {self._process.exitcode}")
+        finally:
+            self._process.join()
+            self._receive.close()
+        if outcome != "done":
+            shutil.rmtree(self.version, ignore_errors=True)
+            raise value
+        return StagedIndex(self.index_dir, self.version, value)
+
+    def __enter__(self) -> IndexInBackground:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+        if not self._taken:
+            shutil.rmtree(self.version, ignore_errors=True)
+
+
+def _stage_in_child(send, corpus: Corpus, index_dir: Path, stamp: str, version: Path) -> None:
+    """The body of :class:`IndexInBackground`'s child: stage the index, send ``("done", documents)``
+    or ``("failed", exception)``."""
+    try:
+        staged = stage_index(corpus, index_dir, stamp, version=version)
+    except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent, which decides
+        try:
+            send.send(("failed", exc))
+        except Exception:  # noqa: BLE001 - an exception that does not pickle
+            send.send(("failed", OSError(f"indexing failed: {exc}")))
+    else:
+        send.send(("done", staged.documents))
+    finally:
+        send.close()
 
 
 def build_index(corpus: Corpus, index_dir: Path, stamp: str = "") -> int:

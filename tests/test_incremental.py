@@ -1,0 +1,93 @@
+"""Incremental builds: after an edit of one statute, only what depends on it is built again,
+and the result is what a build from nothing gives."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_kb.pipeline import run
+from build_kb.search.index import search, stage_index
+
+ROOT = Path(__file__).resolve().parent.parent
+#: A few real statutes of each script: enough for every kind of document, quick to index.
+FILES = ("cn/pipl.yaml", "cn/data-security.yaml", "eu/gdpr.yaml")
+QUERIES = ("删除", "个人信息", "同意", "erasure", "consent", "personal data", "安全评估", "supervisory authority")
+
+
+def _statutes(folder: Path) -> Path:
+    for name in FILES:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "statutes" / name, folder / name)
+    return folder
+
+
+def _corpus(statutes: Path):
+    result = run(statutes)
+    assert not result.errors, result.errors
+    return result.linked.corpus
+
+
+def _index(corpus, index_dir: Path, *, reuse: bool) -> Path:
+    with stage_index(corpus, index_dir, "stamp", reuse=reuse) as staged:
+        staged.swap_in()
+        return staged.version
+
+
+def _segments(version: Path) -> dict[str, str]:
+    record = json.loads((version / "segments.json").read_text(encoding="utf-8"))
+    return {key: entry["segment"] for key, entry in record["instruments"].items()}
+
+
+def _results(index_dir: Path) -> dict[str, list[tuple[str, float]]]:
+    return {q: [(hit.id, round(hit.score, 9)) for hit in search(index_dir, q, limit=20)] for q in QUERIES}
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    """An index built, then PIPL Art. 47 edited and the index updated; and the same edit indexed from nothing."""
+    base = tmp_path_factory.mktemp("incremental")
+    statutes = _statutes(base / "statutes")
+    first = _index(_corpus(statutes), base / "index", reuse=True)
+    before = _segments(first)
+    pipl = statutes / "cn" / "pipl.yaml"
+    text = pipl.read_text(encoding="utf-8")
+    assert text.count("个人信息处理者应当主动删除个人信息") == 1
+    pipl.write_text(text.replace("个人信息处理者应当主动删除个人信息", "个人信息处理者应当主动删除个人信息及其备份（试改字样）"), encoding="utf-8")
+    corpus = _corpus(statutes)
+    updated = _index(corpus, base / "index", reuse=True)
+    _index(corpus, base / "fresh", reuse=False)
+    return {"before": before, "after": _segments(updated), "base": base}
+
+
+def test_only_the_edited_statutes_segment_is_indexed_again(edited):
+    before, after = edited["before"], edited["after"]
+    assert sorted(before) == ["cn/data-security", "cn/pipl", "eu/gdpr"]
+    assert after["cn/data-security"] == before["cn/data-security"]
+    assert after["eu/gdpr"] == before["eu/gdpr"]
+    assert after["cn/pipl"] != before["cn/pipl"]
+
+
+def test_the_updated_index_finds_the_edit(edited):
+    hits = search(edited["base"] / "index", "试改字样")
+    assert [hit.id for hit in hits] == ["cn/pipl#art_47"]
+
+
+def test_updated_and_fresh_indexes_give_the_same_results_and_scores(edited):
+    updated, fresh = _results(edited["base"] / "index"), _results(edited["base"] / "fresh")
+    assert all(updated[q] for q in QUERIES)
+    assert updated == fresh
+
+
+def test_a_removed_statute_leaves_the_index(edited, tmp_path):
+    statutes = _statutes(tmp_path / "statutes")
+    index_dir = tmp_path / "index"
+    _index(_corpus(statutes), index_dir, reuse=True)
+    assert any(hit.id.startswith("eu/gdpr#") for hit in search(index_dir, "supervisory authority"))
+    (statutes / "eu" / "gdpr.yaml").unlink()
+    version = _index(_corpus(statutes), index_dir, reuse=True)
+    assert sorted(_segments(version)) == ["cn/data-security", "cn/pipl"]
+    assert not any(hit.id.startswith("eu/gdpr#") for hit in search(index_dir, "supervisory authority"))
