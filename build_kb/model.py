@@ -254,12 +254,19 @@ class Instrument:
     translations: tuple[Translation, ...] = ()
     relations: tuple[Relation, ...] = ()
     amended: tuple[date, ...] = ()
-    _index: dict[str, Provision] = field(default_factory=dict, compare=False, repr=False, hash=False)
+    _index: dict[str, Provision] = field(default_factory=dict, init=False, compare=False, repr=False, hash=False)
+    _articles: list[Provision] = field(default_factory=list, init=False, compare=False, repr=False, hash=False)
+    _recitals: list[Provision] = field(default_factory=list, init=False, compare=False, repr=False, hash=False)
 
     def __post_init__(self) -> None:
         for top in self.provisions:
             for provision in top.walk():
                 self._index.setdefault(provision.eid, provision)
+                if "__" not in provision.eid:
+                    if provision.abbreviation in ("art", "sec"):
+                        self._articles.append(provision)
+                    elif provision.abbreviation == "rct":
+                        self._recitals.append(provision)
 
     @property
     def slug(self) -> str:
@@ -287,12 +294,12 @@ class Instrument:
             yield from top.walk()
 
     def articles(self) -> list[Provision]:
-        """Return the article-level provisions (articles, US sections; not recitals), in order."""
-        return [p for p in self.walk() if p.abbreviation in ("art", "sec") and "__" not in p.eid]
+        """Return the article-level provisions (articles, US sections; not recitals), in order (a new list)."""
+        return list(self._articles)
 
     def recitals(self) -> list[Provision]:
-        """Return the recitals (``rct_N``), in order."""
-        return [p for p in self.walk() if p.abbreviation == "rct" and "__" not in p.eid]
+        """Return the recitals (``rct_N``), in order (a new list)."""
+        return list(self._recitals)
 
     def translation(self, language: str) -> Translation | None:
         """Return the declared translation into ``language``, or ``None``."""

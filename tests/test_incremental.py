@@ -91,3 +91,61 @@ def test_a_removed_statute_leaves_the_index(edited, tmp_path):
     version = _index(_corpus(statutes), index_dir, reuse=True)
     assert sorted(_segments(version)) == ["cn/data-security", "cn/pipl"]
     assert not any(hit.id.startswith("eu/gdpr#") for hit in search(index_dir, "supervisory authority"))
+
+
+def _tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_an_edit_renders_only_the_pages_that_show_it_and_the_stage_equals_a_fresh_one(tmp_path, monkeypatch):
+    from build_kb.render import pages
+    from build_kb.site.stage import write_stage
+
+    statutes = _statutes(tmp_path / "statutes")
+    config = ROOT / "mkdocs.yml"
+    write_stage(tmp_path / "stage", config, run(statutes).linked)
+    rendered = []
+    original = pages.render_instrument
+    monkeypatch.setattr(pages, "render_instrument", lambda linked, instrument, *a: rendered.append(instrument.id) or original(linked, instrument, *a))
+    gdpr = statutes / "eu" / "gdpr.yaml"
+    text = gdpr.read_text(encoding="utf-8")
+    assert text.count("without undue delay") > 3
+    gdpr.write_text(text.replace("without undue delay", "without any undue delay", 1), encoding="utf-8")
+    linked = run(statutes).linked
+    again = write_stage(tmp_path / "stage", config, linked)
+    assert rendered == ["eu/gdpr"]
+    assert "eu/gdpr.md" in again.written and "cn/pipl.md" not in again.written
+    rendered.clear()
+    write_stage(tmp_path / "fresh", config, linked)
+    assert sorted(rendered) == ["cn/data-security", "cn/pipl", "eu/gdpr"]
+    assert _tree_bytes(tmp_path / "stage" / "docs") == _tree_bytes(tmp_path / "fresh" / "docs")
+    assert "without any undue delay" in (tmp_path / "stage" / "docs" / "eu" / "gdpr.md").read_text(encoding="utf-8")
+
+
+def test_a_change_that_a_citing_page_shows_renders_that_page_again(tmp_path, monkeypatch):
+    """The FCRA cites GLBA sections, labelled with GLBA's code and title (15 U.S.C.): a new citation
+    of GLBA is in the FCRA's page, which is rendered again."""
+    from build_kb.render import pages
+    from build_kb.site.stage import write_stage
+
+    statutes = tmp_path / "statutes"
+    for name in ("us/glba.yaml", "us/fcra.yaml", "cn/pipl.yaml"):
+        (statutes / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "statutes" / name, statutes / name)
+    config = ROOT / "mkdocs.yml"
+    write_stage(tmp_path / "stage", config, run(statutes).linked)
+    fcra_page = tmp_path / "stage" / "docs" / "us" / "fcra.md"
+    assert "15 U.S.C. § 6802(e)(6)(A)" in fcra_page.read_text(encoding="utf-8")
+    rendered = []
+    original = pages.render_instrument
+    monkeypatch.setattr(pages, "render_instrument", lambda linked, instrument, *a: rendered.append(instrument.id) or original(linked, instrument, *a))
+    cited = statutes / "us" / "glba.yaml"
+    text = cited.read_text(encoding="utf-8")
+    assert "  en: 15 U.S.C. §§ 6801–6809\n" in text
+    cited.write_text(text.replace("  en: 15 U.S.C. §§ 6801–6809\n", "  en: 15 USC §§ 6801–6809\n", 1), encoding="utf-8")
+    linked = run(statutes).linked
+    write_stage(tmp_path / "stage", config, linked)
+    assert sorted(rendered) == ["us/fcra", "us/glba"]
+    assert "15 USC § 6802(e)(6)(A)" in fcra_page.read_text(encoding="utf-8")
+    write_stage(tmp_path / "fresh", config, linked)
+    assert _tree_bytes(tmp_path / "stage" / "docs") == _tree_bytes(tmp_path / "fresh" / "docs")

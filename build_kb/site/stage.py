@@ -14,7 +14,10 @@ to another generator that reads ``mkdocs.yml`` means running that program.
 
 The stage is kept between builds: a file whose bytes have not changed is not
 rewritten (its time stays), files no longer generated are removed, so a
-generator watching the folder (``build-kb serve``) sees only real changes.
+generator watching the folder (``build-kb serve``) sees only real changes. An
+instrument's pages are not even rendered again when their key (a digest of
+everything they show, :func:`build_kb.render.pages.page_keys`) is the one the
+stage recorded for the pages it holds (``page-keys.json``).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from mkdocs.config import load_config
 
 from build_kb.link.graph import LinkedCorpus
 from build_kb.model import JURISDICTIONS
-from build_kb.render.pages import render_pages
+from build_kb.render.pages import page_keys, render_pages
 from build_kb.render.templating import site_text
 from build_kb.render.urls import page_path
 
@@ -98,11 +101,25 @@ def _tree(folder: Path) -> dict[str, Path]:
     return found
 
 
-def _sync(folder: Path, files: dict[str, bytes]) -> list[str]:
-    """Make ``folder`` hold exactly ``files`` (relative path → bytes); return the paths written or removed."""
+#: The stage's record of the key of each instrument page it holds (:func:`build_kb.render.pages.page_keys`).
+_KEYS = "page-keys.json"
+
+
+def _read_keys(path: Path) -> dict[str, str]:
+    """The page keys a stage recorded, or ``{}`` when there are none it can read."""
+    try:
+        keys = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return keys if isinstance(keys, dict) and all(isinstance(v, str) for v in keys.values()) else {}
+
+
+def _sync(folder: Path, files: dict[str, bytes], keep: frozenset[str] = frozenset()) -> list[str]:
+    """Make ``folder`` hold exactly ``files`` (relative path → bytes) and the files ``keep`` it holds
+    already, untouched; return the paths written or removed."""
     changed = []
     for relative, path in _tree(folder).items() if folder.is_dir() else ():
-        if relative not in files:
+        if relative not in files and relative not in keep:
             path.unlink()
             changed.append(relative)
     for relative, content in files.items():
@@ -148,15 +165,22 @@ def write_stage(root: str | Path, config_file: str | Path, linked: LinkedCorpus,
     """
     root, config_file = Path(root).resolve(), Path(config_file).resolve()
     project = load_config(str(config_file))
-    docs = {relative: path.read_bytes() for relative, path in _tree(Path(project.docs_dir)).items()}
-    docs.update({relative: _encoded(content) for relative, content in render_pages(linked, exports=exports).items()})
+    keys = page_keys(linked)
+    previous = _read_keys(root / _KEYS)
+    # a page whose key is that of the page the stage holds is not rendered again: it is kept as it is
+    kept = frozenset(path for path, key in keys.items() if previous.get(path) == key and (root / "docs" / path).is_file())
+    docs = {relative: path.read_bytes() for relative, path in _tree(Path(project.docs_dir)).items() if relative not in kept}
+    docs.update({relative: _encoded(content) for relative, content in render_pages(linked, exports=exports, skip=kept).items()})
     docs.update(extra or {})
+    # until the pages are written, no page has a key: an interrupted write leaves nothing to trust
+    (root / _KEYS).unlink(missing_ok=True)
     overrides: dict[str, bytes] = {}
     if project.theme.custom_dir:
         overrides.update({relative: path.read_bytes() for relative, path in _tree(Path(project.theme.custom_dir)).items()})
     overrides.update({relative: path.read_bytes() for relative, path in _tree(THEME_DIR).items()})
     root.mkdir(parents=True, exist_ok=True)
-    written = _sync(root / "docs", docs)
+    written = _sync(root / "docs", docs, kept - docs.keys())
+    _sync_file(root / _KEYS, json.dumps(keys, indent=0, sort_keys=True).encode("utf-8"))
     _sync(root / "overrides", overrides)
     # JSON is YAML: every label and path quoted, whatever it holds
     config = {"INHERIT": os.path.relpath(config_file, root), "docs_dir": str(root / "docs"),
