@@ -4,7 +4,9 @@ For each size (provisions), in a fresh process: wall time and peak memory of
 each stage (load, validate, link, render, the site generator, Pagefind, the
 Whoosh index), the site's size on disk, the bytes Chromium downloads to answer
 a first search on the search page, and the latency of command-line search
-(p50/p95 over 100 queries, in the process and as a whole command). Writes the
+(p50/p95 over 100 queries, in the process and as a whole command), and
+``build-kb build`` as a command, from nothing and after an edit of one statute
+(what an incremental build saves). Writes the
 table to ``content/benchmarks.md`` (between its markers) with the machine and
 the date.
 
@@ -157,6 +159,38 @@ def command_latency(work: Path, runs: int = 20) -> dict:
                        check=True, capture_output=True, cwd=ROOT)
         values.append((time.perf_counter() - started) * 1000)
     return _percentiles(values)
+
+
+def _mark_smallest_law(work: Path) -> tuple[str, str]:
+    """Add a marker to the first paragraph of the smallest Chinese law of ``work``; return (its id, the marker)."""
+    import re
+
+    smallest = min((work / "statutes" / "cn").glob("law-*.yaml"), key=lambda p: p.stat().st_size)
+    marker = f"基准标记{time.time_ns()}"
+    text = smallest.read_text(encoding="utf-8")
+    text = re.sub(r"(eid: art_1__para_1\n\s+text:\n\s+zh: [^\n]*?)。", lambda m: m.group(1) + marker + "。", text, count=1)
+    smallest.write_text(text, encoding="utf-8")
+    return f"cn/{smallest.stem}", marker
+
+
+def command_builds(work: Path) -> dict:
+    """Seconds of ``build-kb build`` as a command: from nothing (no stage, index or parsed files kept),
+    then again after an edit of one statute (the marker checked in the built page)."""
+    exe = Path(sys.executable).with_name("build-kb")
+    shutil.rmtree(work / ".build-kb", ignore_errors=True)
+    command = [str(exe), "build", "--config", str(work / "mkdocs.yml"), "--statutes", str(work / "statutes"),
+               "--index-dir", str(work / ".build-kb" / "whoosh")]
+    times = {}
+    for name in ("full", "one edit"):
+        if name == "one edit":
+            instrument, marker = _mark_smallest_law(work)
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=work)
+        times[name] = time.perf_counter() - started
+    page = (work / "site" / instrument / "index.html").read_text(encoding="utf-8")
+    if marker not in page:
+        raise RuntimeError(f"the edit of {instrument} is not in its built page")
+    return times
 
 
 def serve_latency(work: Path) -> dict:
@@ -322,6 +356,10 @@ def table(results: list[dict], today: str, real: dict | None = None) -> str:
     for name in STAGES:
         rows.append(f"| {name} (s / peak MB) | " + " | ".join(f"{r['times'][name]:.1f} / {r['memory'][name]:.0f}" for r in results) + " |")
     rows.append("| **full build (s)** | " + " | ".join(f"**{r['total']:.1f}**" for r in results) + " |")
+    rows.append("| `build-kb build` command: from nothing / after one edit (s) | " + " | ".join(
+        f"{r['builds']['full']:.1f} / {r['builds']['one edit']:.1f}" for r in results) + " |")
+    rows.append("| one edit, share of the build from nothing | " + " | ".join(
+        f"{100 * r['builds']['one edit'] / r['builds']['full']:.0f} %" for r in results) + " |")
     rows.append("| our stages, share of the build | " + " | ".join(f"{100 * r['ours'] / r['total']:.0f} %" for r in results) + " |")
     rows.append("| site on disk (MB) | " + " | ".join(f"{r['site_bytes'] / 1e6:.1f}" for r in results) + " |")
     rows.append("| first search: search page + the query (KB, uncompressed) | " + " | ".join(
@@ -368,6 +406,7 @@ def main() -> None:
             result = json.loads(done.stdout.strip().splitlines()[-1])
             result["browser"] = first_search_bytes(work / "site")
             result["command_ms"] = command_latency(work)
+            result["builds"] = command_builds(work)
             if size == 10_000:
                 result["serve_s"] = serve_latency(work)
             results.append(result)
