@@ -107,7 +107,7 @@ def test_the_next_build_removes_what_a_killed_build_left(tmp_path):
     version = _previous_index(project)
     index_dir = project / ".build-kb" / "whoosh"
     leftovers = [project / ".site.new-k1ll3d", project / ".site.old-4242", project / ".search-records-x7y8",
-                 index_dir / "version-k1ll3d", project / ".build-kb" / ".whoosh.new-0ld"]
+                 index_dir / "version-k1ll3d", project / ".build-kb" / ".whoosh.new-0ld", project / ".build-kb" / "output.new"]
     for folder in leftovers:
         (folder / "pagefind").mkdir(parents=True)
         (folder / "pagefind" / "fragment.pf").write_bytes(os.urandom(100_000))
@@ -117,7 +117,7 @@ def test_the_next_build_removes_what_a_killed_build_left(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Built {project / 'site'} (")
     assert sorted(p.name for p in project.iterdir()) == [".build-kb", "CONTRIBUTING.md", "content", "mkdocs.yml", "site", "statutes"]
-    assert sorted(p.name for p in (project / ".build-kb").iterdir()) == ["build.lock", "parsed", "stage", "whoosh"]
+    assert sorted(p.name for p in (project / ".build-kb").iterdir()) == ["build.lock", "output", "parsed", "stage", "whoosh"]
     current = (index_dir / "current").read_text()
     assert current != version
     assert sorted(p.name for p in index_dir.iterdir()) == ["current", current]

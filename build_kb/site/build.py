@@ -37,7 +37,8 @@ from mkdocs.exceptions import ConfigurationError
 from build_kb.link.graph import LinkedCorpus
 from build_kb.pipeline import run
 from build_kb.render.pages import SearchRecord, search_records
-from build_kb.site.stage import GeneratorError, run_generator, write_stage
+from build_kb.site.output import copy_output, generate
+from build_kb.site.stage import GeneratorError, write_stage
 
 
 class SiteBuildError(Exception):
@@ -212,7 +213,9 @@ def stage_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
     """Build the whole site beside its target folder, without touching the target.
 
     Writes the stage (:func:`build_kb.site.stage.write_stage`, in ``.build-kb/stage`` beside the
-    configuration), runs the site generator on it as a program, then Pagefind over its output.
+    configuration), brings the generator's kept output up to date with it
+    (:func:`build_kb.site.output.generate`, in ``.build-kb/output``: only the changed pages when
+    that is safe), copies that beside the target, then runs Pagefind over the copy.
 
     Args:
         config_file: the project's MkDocs configuration.
@@ -242,7 +245,9 @@ def stage_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
     try:
         try:
             stage = write_stage(stage_folder(config_file), config_file, linked)
-            run_generator(stage, staging, generator)
+            output = stage_folder(config_file, "output")
+            generate(stage, output, generator)
+            copy_output(output, staging)
         except (GeneratorError, ConfigurationError) as exc:
             raise SiteBuildError(str(exc)) from None
         pages = index_site(staging, search_records(linked))

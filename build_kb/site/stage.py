@@ -218,20 +218,24 @@ def generator_environment() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
-def run_generator(stage: Stage, site_dir: str | Path, generator: str = "mkdocs") -> None:
+def run_generator(stage: Stage, site_dir: str | Path, generator: str = "mkdocs", *, dirty: bool = False) -> None:
     """Build the site of ``stage`` into ``site_dir`` with ``generator``, run as a program (``python -m``).
 
     Args:
         stage: a stage written by :func:`write_stage`.
-        site_dir: the folder to build into (emptied first by the generator).
+        site_dir: the folder to build into (emptied first by the generator, unless ``dirty``).
         generator: ``mkdocs`` or ``properdocs`` (:data:`GENERATORS`).
+        dirty: render only the pages whose source is newer than their page in ``site_dir``
+            (``--dirty``; not strict, since the generator warns of every dirty build; for
+            :func:`build_kb.site.output.generate`, which decides when that is safe).
 
     Raises:
         GeneratorError: when the generator exits with an error (under ``strict: true`` a warning is
             one), or cannot be started; the message holds its warnings and errors.
         ValueError: for an unknown generator.
     """
-    command = generator_command(generator, "build", stage, "--site-dir", str(Path(site_dir).resolve()), "--quiet")
+    command = generator_command(generator, "build", stage, "--site-dir", str(Path(site_dir).resolve()), "--quiet",
+                                *(("--dirty", "--no-strict") if dirty else ()))
     try:
         done = subprocess.run(command, cwd=stage.project, capture_output=True, text=True, env=generator_environment())
     except OSError as exc:
