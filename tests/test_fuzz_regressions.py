@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import dataclasses
 import pytest
 
 from build_kb.citation import cite_en, cite_zh
@@ -41,8 +42,7 @@ def test_graphml_replaces_characters_xml_cannot_hold():
 
     law = _cn_law("para_1")
     citing = Provision("art_2", "第二条", text=Text(zh="依照《中华人民共和国\x01法》第一条。"))
-    law = Instrument(**{**law.__dict__, "title": Text(zh="中华人民共和国\x01法"), "provisions": law.provisions + (citing,),
-                        "_index": {}})
+    law = dataclasses.replace(law, title=Text(zh="中华人民共和国\x01法"), provisions=law.provisions + (citing,))
     linked = link(Corpus((law,)))
     assert linked.graph.edges["cn/alpha#art_2", "cn/alpha#art_1", "cites:2"]["span"] == "《中华人民共和国\x01法》第一条"
     read = nx.read_graphml(io.BytesIO(graphml(linked).encode("utf-8")))

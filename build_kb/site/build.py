@@ -37,6 +37,7 @@ from mkdocs.exceptions import ConfigurationError
 from build_kb.link.graph import LinkedCorpus
 from build_kb.pipeline import run
 from build_kb.render.pages import SearchRecord, search_records
+from build_kb.site.lock import deferred_signals
 from build_kb.site.output import copy_output, generate
 from build_kb.site.stage import GeneratorError, write_stage
 
@@ -241,8 +242,10 @@ def stage_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
             raise SiteBuildError("statute files have errors:\n" + "\n".join(str(d) for d in result.errors))
         linked = result.linked
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    staging = None
     try:
+        with deferred_signals():  # a signal between making the folder and naming it would leave it behind
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
         try:
             stage = write_stage(stage_folder(config_file), config_file, linked)
             output = stage_folder(config_file, "output")
@@ -255,7 +258,8 @@ def stage_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
             raise SiteBuildError("Pagefind indexed nothing")
         (staging / MARKER).write_text("Built by build-kb; the next build replaces this folder whole.\n", encoding="utf-8")
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     return StagedSite(staging, target, pages)
 
