@@ -18,7 +18,17 @@ corpus does not reach. The shape follows the real corpus (measured on
   renumbered after an inserted article) and topics grouping about one article
   in twenty across jurisdictions.
 
-Usage: ``python benchmarks/synthetic.py OUT --provisions 10000 [--seed 1]``.
+The second shape, ``us-code``, is the one a user who adds whole codes brings: the
+U.S. Code and the CFR. Each chapter of a Code title is an instrument (cited
+``T U.S.C. §§ a–b``) of 20–150 sections, each section five levels deep
+(subsection (a), paragraph (1), subparagraph (A), clause (i), subclause (I)),
+about 15 provisions to a section; one provision in three cites another section of
+the same title (often in another chapter), of another title (``section N of
+title M``, ``M U.S.C. N``) or a subdivision of its own section (``subsection
+(b)(1)``). A quarter of the provisions are in CFR-shaped parts (sections
+``§ P.N``, paragraphs (a)(1)(i)(A)) that cite the Code sections they implement.
+
+Usage: ``python benchmarks/synthetic.py OUT --provisions 10000 [--seed 1] [--shape mixed|us-code]``.
 """
 
 from __future__ import annotations
@@ -143,6 +153,115 @@ def us_act(rng: random.Random, slug: str, provisions: int, first_section: int) -
     return _header(slug, "us", f"Synthetic Act {slug[-4:]}", "en") | {"provisions": sections}, count
 
 
+_US_LEVELS = (("subsec", "({})", "abcdefghijklmnop"),
+              ("para", "({})", [str(n) for n in range(1, 17)]),
+              ("subpara", "({})", "ABCDEFGHIJKLMNOP"),
+              ("clause", "({})", ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")),
+              ("subclause", "({})", ("I", "II", "III", "IV", "V", "VI")))
+
+
+def _us_reference(rng: random.Random, title: int, sections: list[tuple[int, str]], own_path: list[str]) -> str:
+    """A cross-reference as the U.S. Code writes it: to a section of this title or another, or a subdivision of this section."""
+    roll = rng.random()
+    other_title, section = rng.choice(sections)
+    if roll < 0.35 and own_path:
+        return f"subsection ({own_path[0]})"
+    if other_title == title:
+        return f"section {section} of this title"
+    if roll < 0.7:
+        return f"section {section} of title {other_title}"
+    return f"{other_title} U.S.C. {section}"
+
+
+def _us_subdivisions(rng: random.Random, eid: str, depth: int, path: list[str], refer) -> tuple[list[dict], int]:
+    """Children of ``eid`` down to subclause level: 1–4 at each level, thinning with depth."""
+    if depth >= len(_US_LEVELS):
+        return [], 0
+    level, num, designators = _US_LEVELS[depth]
+    children, count = [], 0
+    for designator in designators[:rng.randint(1 if depth else 2, 4 - depth // 2)]:
+        child_eid = f"{eid}__{level}_{designator}"
+        text = _en_sentence(rng, rng.randint(6, 40 - 5 * depth))
+        if rng.random() < 1 / 3:
+            text = f"Except as provided in {refer(path + [designator])}, " + text[0].lower() + text[1:]
+        child = {"eid": child_eid, "num": num.format(designator), "text": {"en": text}}
+        count += 1
+        if depth + 1 < len(_US_LEVELS) and rng.random() < 0.55 - 0.1 * depth:
+            child["children"], n = _us_subdivisions(rng, child_eid, depth + 1, path + [designator], refer)
+            count += n
+        children.append(child)
+    return children, count
+
+
+def us_code_chapter(rng: random.Random, title: int, chapter: int, first: int, count: int,
+                    sections: list[tuple[int, str]]) -> tuple[dict, int]:
+    """Chapter ``chapter`` of Code title ``title``: sections ``first`` … ``first + count - 1``, five levels deep."""
+    body, provisions = [], 0
+    for number in range(first, first + count):
+        eid = f"sec_{number}"
+        section = {"eid": eid, "num": f"§ {number}.", "heading": {"en": _en_sentence(rng, 4).rstrip(".")}}
+        section["children"], n = _us_subdivisions(rng, eid, 0, [], lambda path: _us_reference(rng, title, sections, path))
+        body.append(section)
+        provisions += 1 + n
+    slug = f"usc-{title}-ch{chapter}"
+    data = _header(slug, "us", f"Synthetic Code Title {title}, Chapter {chapter}", "en")
+    data["short_title"] = {"en": f"{title} USC ch. {chapter}"}
+    data["citation"] = {"en": f"{title} U.S.C. §§ {first}–{first + count - 1}"}
+    return data | {"provisions": body}, provisions
+
+
+def cfr_part(rng: random.Random, title: int, part: int, count: int, sections: list[tuple[int, str]]) -> tuple[dict, int]:
+    """Part ``part`` of CFR title ``title``: sections ``§ part.1`` …, paragraphs (a)(1)(i)(A), citing the Code."""
+    body, provisions = [], 0
+    for n in range(1, count + 1):
+        eid = f"sec_{part}.{n}"
+        section = {"eid": eid, "num": f"§ {part}.{n}", "heading": {"en": _en_sentence(rng, 4).rstrip(".")}}
+
+        def refer(path: list[str]) -> str:
+            code_title, code_section = rng.choice(sections)
+            return f"{code_title} U.S.C. {code_section}" if rng.random() < 0.7 or not path else f"paragraph ({path[0]})"
+
+        section["children"], k = _us_subdivisions(rng, eid, 0, [], refer)
+        body.append(section)
+        provisions += 1 + k
+    data = _header(f"cfr-{title}-{part}", "us", f"Synthetic Regulations, {title} CFR Part {part}", "en")
+    data["short_title"] = {"en": f"{title} CFR {part}"}
+    data["type"] = "regulation"
+    return data | {"provisions": body}, provisions
+
+
+def us_code(out: Path, provisions: int, rng: random.Random) -> tuple[list[dict], int]:
+    """Write Code chapters (three quarters of ``provisions``) and CFR parts (the rest) into ``out/us``."""
+    # Plan every section first, so that references can point forward; the provisions to a section
+    # at these depths are measured on a pilot of 500 sections.
+    pilot = random.Random(0)
+    per_section = 1 + sum(_us_subdivisions(pilot, "sec_1", 0, [], lambda path: "section 1 of this title")[1]
+                          for _ in range(500)) / 500
+    code_sections = max(20, round(provisions * 0.75 / per_section))
+    plan, title, number = [], 1, 101
+    while sum(c for *_, c in plan) < code_sections:
+        for chapter in range(1, rng.randint(3, 12) + 1):
+            count = rng.randint(20, 150)
+            plan.append((title, chapter, number, count))
+            number += count + rng.randint(5, 40)
+        title, number = title + 1, 101
+    sections = [(t, str(s)) for t, _, first, count in plan for s in range(first, first + count)]
+    instruments, written = [], 0
+    for t, chapter, first, count in plan:
+        law, n = us_code_chapter(rng, t, chapter, first, count, sections)
+        _write(out / "us" / f"usc-{t}-ch{chapter}.yaml", law, "instrument")
+        instruments.append(law)
+        written += n
+    part = 100
+    while written < provisions:
+        part += rng.randint(1, 9)
+        law, n = cfr_part(rng, rng.randint(1, title - 1), part, rng.randint(10, 80), sections)
+        _write(out / "us" / f"cfr-{law['id'].split('-', 2)[1]}-{part}.yaml", law, "instrument")
+        instruments.append(law)
+        written += n
+    return instruments, written
+
+
 def _header(slug: str, jurisdiction: str, title: str, language: str) -> dict:
     data = {"id": f"{jurisdiction}/{slug}",
             "title": {"zh": title, "en": f"Synthetic Law {slug[-4:]}"} if language == "zh" else {"en": title},
@@ -199,8 +318,11 @@ def _renumber(article: dict, number: int) -> None:
         paragraph["text"]["zh"] = paragraph["text"]["zh"].split("规定，", 1)[-1]
 
 
-def generate(out: Path, provisions: int, seed: int = 1) -> dict:
+def generate(out: Path, provisions: int, seed: int = 1, shape: str = "mixed") -> dict:
     """Write a synthetic statutes folder of about ``provisions`` provisions into ``out`` (replaced).
+
+    Args:
+        shape: ``"mixed"`` (shaped like the real corpus) or ``"us-code"`` (the U.S. Code and the CFR).
 
     Returns:
         ``{"instruments": n, "provisions": n, "topics": n, "successions": n}`` as written.
@@ -213,6 +335,10 @@ def generate(out: Path, provisions: int, seed: int = 1) -> dict:
     written, n, section = 0, 0, 1000
     instruments: list[dict] = []
     successions = 0
+    if shape == "us-code":
+        instruments, written = us_code(out, provisions, rng)
+    elif shape != "mixed":
+        raise ValueError(f"unknown shape {shape!r}: mixed or us-code")
     while written < provisions:
         n += 1
         # Instrument sizes as in the real corpus: most small, a few the size of a code.
@@ -268,8 +394,9 @@ def main() -> None:
     parser.add_argument("out", type=Path, help="statutes folder to write (replaced)")
     parser.add_argument("--provisions", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", choices=("mixed", "us-code"), default="mixed")
     args = parser.parse_args()
-    print(generate(args.out, args.provisions, args.seed))
+    print(generate(args.out, args.provisions, args.seed, args.shape))
 
 
 if __name__ == "__main__":

@@ -3,8 +3,12 @@
 In: the project's configuration, its statutes folder and hand-written pages.
 Out: a stage folder (``.build-kb/preview``, :mod:`build_kb.site.stage`) rewritten
 whenever a statute file, a page or the configuration changes, served by the
-generator's own development server (``mkdocs serve``), which rebuilds when
-the stage changes and reloads the browser. Files with errors are left out of
+generator's own development server (``mkdocs serve --dirty``), which rebuilds
+the pages whose files changed and reloads the browser. Only the pages of the
+edited statutes and of those joined to them are rewritten (their keys,
+:func:`build_kb.render.pages.page_keys`). When the set of pages or the
+configuration changes, every page's navigation changes with it: the server is
+started again, and builds them all. Files with errors are left out of
 the preview and named on each rebuild; the whole-graph downloads are left out.
 The Pagefind index of the last full build (``site/pagefind``), if any, is
 copied in, so that the preview's search works on the text of that build.
@@ -66,6 +70,12 @@ def refresh(stage_root: Path, config_file: Path, statutes: Path, site_dir: Path 
     return stage
 
 
+def _whole_site(stage: Stage) -> tuple:
+    """What every page depends on: the set of pages (the navigation) and the configurations' bytes."""
+    pages = frozenset(p.relative_to(stage.docs).as_posix() for p in stage.docs.rglob("*.md"))
+    return pages, stage.config.read_bytes(), stage.config.stat().st_mtime_ns
+
+
 def _pagefind_files(site_dir: Path | None) -> dict[str, bytes]:
     folder = site_dir / "pagefind" if site_dir is not None else None
     if folder is None or not folder.is_dir() or folder.is_symlink():
@@ -94,6 +104,7 @@ def serve(stage_root: Path, config_file: Path, statutes: Path, site_dir: Path | 
         KnowledgeBaseError: when the first rendering fails (a fault of this package).
     """
     stage = refresh(stage_root, config_file, statutes, site_dir, report)
+    whole = _whole_site(stage)
     changed = threading.Event()
     project = config_file.resolve().parent
     # the state folder (.build-kb: this stage, the caches) and the last build change under a preview
@@ -103,7 +114,8 @@ def serve(stage_root: Path, config_file: Path, statutes: Path, site_dir: Path | 
         if folder.is_dir():
             observer.schedule(handler, str(folder), recursive=recursive)
     observer.start()  # before the server: a save while it starts is seen
-    command = generator_command(generator, "serve", stage, "--dev-addr", dev_addr, "--livereload")
+    # --dirty: the server rebuilds only the pages whose files changed (not strict: it warns of every dirty build)
+    command = generator_command(generator, "serve", stage, "--dev-addr", dev_addr, "--livereload", "--dirty", "--no-strict")
     server = subprocess.Popen(command, cwd=stage.project, env=generator_environment())
     try:
         while server.poll() is None:
@@ -111,7 +123,12 @@ def serve(stage_root: Path, config_file: Path, statutes: Path, site_dir: Path | 
                 time.sleep(SETTLE_SECONDS)
                 changed.clear()
                 try:
-                    refresh(stage_root, config_file, statutes, site_dir, report)
+                    stage = refresh(stage_root, config_file, statutes, site_dir, report)
+                    if _whole_site(stage) != whole:  # every page changes: a new server builds them all
+                        whole = _whole_site(stage)
+                        server.terminate()
+                        server.wait(timeout=30)
+                        server = subprocess.Popen(command, cwd=stage.project, env=generator_environment())
                 except Exception as exc:  # noqa: BLE001 - the preview goes on; the message says what failed
                     report([Diagnostic(str(statutes), 0, 0, "", f"the preview could not be rebuilt: {exc}",
                                        "fix the file named, or restart build-kb serve")])
