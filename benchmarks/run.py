@@ -6,15 +6,17 @@ Whoosh index), the site's size on disk, the bytes Chromium downloads to answer
 a first search on the search page, and the latency of command-line search
 (p50/p95 over 100 queries, in the process and as a whole command), and
 ``build-kb build`` as a command, from nothing and after an edit of one statute
-(what an incremental build saves). Writes the
-table to ``content/benchmarks.md`` (between its markers) with the machine and
-the date.
+(what an incremental build saves), beside MkDocs with Material alone building
+the same text as plain pages with its built-in search. Each size's results
+are kept in ``benchmarks/results.json`` (with the machine and the date), so a
+run of some sizes replaces those columns only; the table of all of them goes
+to ``content/benchmarks.md`` (between its markers).
 
 Usage (from the project folder)::
 
     .venv/bin/python benchmarks/run.py                   # 1,000, 5,000, 10,000 and 50,000 provisions
-    .venv/bin/python benchmarks/run.py --sizes 1000      # quick
-    .venv/bin/python benchmarks/run.py --no-write        # print only
+    .venv/bin/python benchmarks/run.py --shape us-code --sizes 50000 500000   # the U.S. Code and CFR shape
+    .venv/bin/python benchmarks/run.py --sizes 1000 --no-write              # quick; print only
 
 Peak memory is the resident high-water mark (``ru_maxrss``) after the stage, of
 this process or of the largest program it ran, so it includes the stages before
@@ -42,6 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PAGE = ROOT / "content" / "benchmarks.md"
+RESULTS = ROOT / "benchmarks" / "results.json"
 BEGIN, END = "<!-- benchmark results: begin -->", "<!-- benchmark results: end -->"
 STAGES = ("load", "validate", "link", "render", "site generator", "pagefind", "whoosh index")
 QUERIES_ZH = ("个人信息", "删除", "同意", "安全", "赔偿", "监督管理", "未成年人", "境外", "处罚", "告知")
@@ -131,7 +134,7 @@ def measure(work: Path) -> dict:
     stage("whoosh index", t)
 
     latencies = []
-    queries = (QUERIES_ZH + QUERIES_EN) * 5
+    queries = _queries(work) * (100 // len(_queries(work)))
     search(work / "whoosh", "warm")
     for query in queries:
         started = time.perf_counter()
@@ -141,6 +144,11 @@ def measure(work: Path) -> dict:
             "articles": sum(len(i.articles()) for i in corpus.instruments), "pages": len(pages),
             "times": times, "memory": memory, "ours": sum(times[s] for s in ("load", "validate", "link", "render", "whoosh index")),
             "total": sum(times.values()), "site_bytes": built.size_bytes, "search_ms": _percentiles(latencies)}
+
+
+def _queries(work: Path) -> tuple[str, ...]:
+    """The queries for ``work``: Chinese and English, or English only when it holds no Chinese law."""
+    return QUERIES_ZH + QUERIES_EN if any((work / "statutes" / "cn").glob("*.yaml")) else QUERIES_EN
 
 
 def _percentiles(values: list[float]) -> dict:
@@ -153,7 +161,7 @@ def command_latency(work: Path, runs: int = 20) -> dict:
     exe = Path(sys.executable).with_name("build-kb")
     values = []
     for i in range(runs):
-        query = (QUERIES_ZH + QUERIES_EN)[i % 20]
+        query = _queries(work)[i % len(_queries(work))]
         started = time.perf_counter()
         subprocess.run([str(exe), "search", query, "--index-dir", str(work / "whoosh"), "--statutes", str(work / "statutes")],
                        check=True, capture_output=True, cwd=ROOT)
@@ -161,16 +169,22 @@ def command_latency(work: Path, runs: int = 20) -> dict:
     return _percentiles(values)
 
 
-def _mark_smallest_law(work: Path) -> tuple[str, str]:
-    """Add a marker to the first paragraph of the smallest Chinese law of ``work``; return (its id, the marker)."""
+def _smallest_statute(work: Path) -> Path:
+    """The smallest statute file of ``work`` (one page, not split by book)."""
+    return min((p for folder in ("cn", "us") for p in (work / "statutes" / folder).glob("*.yaml")), key=lambda p: p.stat().st_size)
+
+
+def _add_marker(path: Path) -> str:
+    """Add a new marker to the first text of the statute file ``path`` (its official language); return the marker."""
     import re
 
-    smallest = min((work / "statutes" / "cn").glob("law-*.yaml"), key=lambda p: p.stat().st_size)
-    marker = f"基准标记{time.time_ns()}"
-    text = smallest.read_text(encoding="utf-8")
-    text = re.sub(r"(eid: art_1__para_1\n\s+text:\n\s+zh: [^\n]*?)。", lambda m: m.group(1) + marker + "。", text, count=1)
-    smallest.write_text(text, encoding="utf-8")
-    return f"cn/{smallest.stem}", marker
+    marker = f"benchmark{time.time_ns()}"
+    text = path.read_text(encoding="utf-8")
+    text, found = re.subn(r"(\n\s+text:\n\s+(?:zh|en): [^\n]*?)([。.])\n", lambda m: f"{m.group(1)} {marker}{m.group(2)}\n", text, count=1)
+    if not found:
+        raise RuntimeError(f"{path} has no text to mark")
+    path.write_text(text, encoding="utf-8")
+    return marker
 
 
 def command_builds(work: Path) -> dict:
@@ -181,9 +195,11 @@ def command_builds(work: Path) -> dict:
     command = [str(exe), "build", "--config", str(work / "mkdocs.yml"), "--statutes", str(work / "statutes"),
                "--index-dir", str(work / ".build-kb" / "whoosh")]
     times = {}
+    smallest = _smallest_statute(work)
+    instrument = f"{smallest.parent.name}/{smallest.stem}"
     for name in ("full", "one edit"):
         if name == "one edit":
-            instrument, marker = _mark_smallest_law(work)
+            marker = _add_marker(smallest)
         started = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True, cwd=work)
         times[name] = time.perf_counter() - started
@@ -193,14 +209,50 @@ def command_builds(work: Path) -> dict:
     return times
 
 
+def mkdocs_alone(work: Path) -> dict:
+    """Seconds MkDocs with Material alone takes to build the text of ``work/statutes`` as plain pages.
+
+    One Markdown page per instrument (its title, then each article or section as a heading and
+    each provision as a paragraph, with its translation), the navigation MkDocs makes from the
+    folder, Material's theme and its built-in search plugin; no render of ours, no Pagefind.
+    The yardstick of the target "a full build ≤ 1.5 × MkDocs alone".
+    """
+    from build_kb.pipeline import run
+
+    plain = work / "plain"
+    shutil.rmtree(plain, ignore_errors=True)
+    docs = plain / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Plain\n", encoding="utf-8")
+    for instrument in run(work / "statutes").linked.corpus.instruments:
+        lines = [f"# {instrument.title.get('en') or instrument.title.get('zh')}", ""]
+        for top in instrument.provisions:
+            for provision in top.walk():
+                if provision.heading or provision.kind in ("article", "section", "recital"):
+                    lines += [f"## {provision.num} {provision.heading.get('en')}".rstrip(), ""]
+                for language in ("zh", "en"):
+                    if provision.text.get(language):
+                        lines += [f"{provision.num} {provision.text.get(language)}".strip(), ""]
+        path = docs / instrument.jurisdiction / f"{instrument.slug}.md"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("\n".join(lines), encoding="utf-8")
+    (plain / "mkdocs.yml").write_text("site_name: Plain\ntheme:\n  name: material\nplugins:\n  - search\n", encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(plain / "mkdocs.yml")],
+                   check=True, capture_output=True, cwd=plain, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    seconds = time.perf_counter() - started
+    size = sum(f.stat().st_size for f in (plain / "site").rglob("*") if f.is_file())
+    shutil.rmtree(plain, ignore_errors=True)
+    return {"seconds": seconds, "site_bytes": size}
+
+
 def serve_latency(work: Path) -> dict:
     """Seconds from saving an edited statute file to ``build-kb serve`` serving the changed page.
 
-    Starts the preview server on ``work``, waits for its first build, appends a marker to the first
-    paragraph of the smallest Chinese law (one page, not split by book), and polls its page until the
+    Starts the preview server on ``work``, waits for its first build, adds a marker to the first
+    text of the smallest statute (one page, not split by book), and polls its page until the
     marker shows (three edits; the median).
     """
-    import re
     import socket
     import urllib.request
 
@@ -212,9 +264,8 @@ def serve_latency(work: Path) -> dict:
     server = subprocess.Popen([str(exe), "serve", "--config", str(work / "mkdocs.yml"), "--statutes", str(work / "statutes"),
                                "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    smallest = min((work / "statutes" / "cn").glob("law-*.yaml"), key=lambda p: p.stat().st_size)
-    instrument = f"cn/{smallest.stem}"
-    page = f"http://127.0.0.1:{port}/{instrument}/"
+    smallest = _smallest_statute(work)
+    page = f"http://127.0.0.1:{port}/{smallest.parent.name}/{smallest.stem}/"
 
     def fetch() -> str:
         try:
@@ -229,15 +280,11 @@ def serve_latency(work: Path) -> dict:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError(f"the preview server did not start: see {work / 'serve.log'}")
             time.sleep(0.5)
-        path = work / "statutes" / f"{instrument}.yaml"
         times = []
         for n in range(3):
-            marker = f"基准标记{time.time_ns()}"
-            text = path.read_text(encoding="utf-8")
-            text = re.sub(r"(eid: art_1__para_1\n\s+text:\n\s+zh: [^\n]*?)。", lambda m: m.group(1) + marker + "。", text, count=1)
             time.sleep(1.5)  # let the watcher settle after the previous build
             started = time.monotonic()
-            path.write_text(text, encoding="utf-8")
+            marker = _add_marker(smallest)
             while marker not in fetch():
                 if time.monotonic() - started > 300:
                     raise RuntimeError("the edited page never changed")
@@ -304,12 +351,13 @@ def _quiet_handler():
     return Quiet
 
 
-def prepare(size: int, seed: int, base: Path) -> Path:
-    """A work folder with a synthetic statutes folder of ``size`` provisions and a configuration for it."""
+def prepare(size: int, seed: int, base: Path, shape: str = "mixed") -> Path:
+    """A work folder with a synthetic statutes folder of ``size`` provisions (``shape``, see
+    :func:`benchmarks.synthetic.generate`) and a configuration for it."""
     from benchmarks.synthetic import generate
 
     work = base / f"n{size}"
-    generate(work / "statutes", size, seed)
+    generate(work / "statutes", size, seed, shape)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}").replace("site_dir: site", f"site_dir: {work / 'site'}")
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -348,9 +396,9 @@ def validate_real() -> dict:
     return {"cold": cold, "warm": warm, "provisions": run(ROOT / "statutes").linked.corpus.provision_count()}
 
 
-def table(results: list[dict], today: str, real: dict | None = None) -> str:
-    """The Markdown table of the results."""
-    sizes = [f"{r['provisions']:,}" for r in results]
+def table(results: list[dict], real: dict | None = None) -> str:
+    """The Markdown table of ``results`` (as kept in ``benchmarks/results.json``), one column each."""
+    sizes = [f"{r['provisions']:,}" + (" (US Code + CFR)" if r.get("shape") == "us-code" else "") for r in results]
     rows = ["| | " + " | ".join(sizes) + " |", "|---|" + "---:|" * len(results)]
     rows.append("| instruments / articles | " + " | ".join(f"{r['instruments']} / {r['articles']:,}" for r in results) + " |")
     for name in STAGES:
@@ -360,7 +408,12 @@ def table(results: list[dict], today: str, real: dict | None = None) -> str:
         f"{r['builds']['full']:.1f} / {r['builds']['one edit']:.1f}" for r in results) + " |")
     rows.append("| one edit, share of the build from nothing | " + " | ".join(
         f"{100 * r['builds']['one edit'] / r['builds']['full']:.0f} %" for r in results) + " |")
+    rows.append("| MkDocs + Material alone, same text as plain pages (s) | " + " | ".join(
+        f"{r['mkdocs_alone']['seconds']:.1f}" if r.get("mkdocs_alone") else "–" for r in results) + " |")
+    rows.append("| `build-kb build` from nothing ÷ MkDocs alone | " + " | ".join(
+        f"{r['builds']['full'] / r['mkdocs_alone']['seconds']:.1f} ×" if r.get("mkdocs_alone") else "–" for r in results) + " |")
     rows.append("| our stages, share of the build | " + " | ".join(f"{100 * r['ours'] / r['total']:.0f} %" for r in results) + " |")
+    rows.append("| peak memory, whole build (MB) | " + " | ".join(f"{max(r['memory'].values()):.0f}" for r in results) + " |")
     rows.append("| site on disk (MB) | " + " | ".join(f"{r['site_bytes'] / 1e6:.1f}" for r in results) + " |")
     rows.append("| first search: search page + the query (KB, uncompressed) | " + " | ".join(
         f"{r['browser']['page'] / 1e3:.0f} + {r['browser']['search'] / 1e3:.0f}" for r in results) + " |")
@@ -376,7 +429,28 @@ def table(results: list[dict], today: str, real: dict | None = None) -> str:
     if real:
         extra = (f"\n`build-kb validate` on the real corpus ({real['provisions']:,} provisions): {real['warm']:.2f} s "
                  f"(median of 5, files parsed and checked before), {real['cold']:.2f} s with no cache.\n")
-    return f"Measured on {today} on {machine()}.\n\n" + "\n".join(rows) + "\n" + extra
+    when = sorted({(r["date"], r["machine"]) for r in results})
+    measured = "; ".join(f"{', '.join(_label(r) for r in results if (r['date'], r['machine']) == w)} on {w[0]} on {w[1]}"
+                         for w in when)
+    return f"Measured: {measured}.\n\n" + "\n".join(rows) + "\n" + extra
+
+
+def _label(result: dict) -> str:
+    return f"{result['provisions']:,}" + (" (US Code + CFR)" if result.get("shape") == "us-code" else "")
+
+
+def _key(result: dict) -> str:
+    return f"{result.get('shape', 'mixed')}:{result['requested']}"
+
+
+def kept_results() -> dict[str, dict]:
+    """The results kept in ``benchmarks/results.json``: ``"shape:size"`` → result."""
+    return json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+
+
+def ordered(results: dict[str, dict]) -> list[dict]:
+    """Columns in order: the mixed shape by size, then the US Code shape by size."""
+    return sorted(results.values(), key=lambda r: (r.get("shape", "mixed") != "mixed", r["requested"]))
 
 
 def write_page(text: str) -> None:
@@ -390,29 +464,40 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 5_000, 10_000, 50_000])
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--no-write", action="store_true", help="print the table, do not write content/benchmarks.md")
+    parser.add_argument("--shape", choices=("mixed", "us-code"), default="mixed",
+                        help="mixed: shaped like the real corpus; us-code: the U.S. Code and the CFR")
+    parser.add_argument("--serve", type=int, nargs="*", default=[10_000, 50_000],
+                        help="sizes at which the preview is measured too")
+    parser.add_argument("--no-write", action="store_true",
+                        help="print the table, do not write content/benchmarks.md or benchmarks/results.json")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # internal: one size in a fresh process
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure)))
         return
-    results = []
+    results = kept_results()
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as base:
         for size in args.sizes:
-            work = prepare(size, args.seed, Path(base))
+            work = prepare(size, args.seed, Path(base), args.shape)
             done = subprocess.run([sys.executable, __file__, "--measure", str(work)], capture_output=True, text=True, cwd=ROOT)
             if done.returncode:
                 raise SystemExit(f"measuring {size} provisions failed:\n{done.stderr[-3000:]}")
             result = json.loads(done.stdout.strip().splitlines()[-1])
-            result["browser"] = first_search_bytes(work / "site")
+            result["browser"] = first_search_bytes(work / "site", "个人信息" if args.shape == "mixed" else "personal information")
             result["command_ms"] = command_latency(work)
             result["builds"] = command_builds(work)
-            if size == 10_000:
+            result["mkdocs_alone"] = mkdocs_alone(work)
+            if size in args.serve:
                 result["serve_s"] = serve_latency(work)
-            results.append(result)
-            print(f"{size:>7,} provisions: build {result['total']:.1f} s, peak {max(result['memory'].values()):.0f} MB", flush=True)
+            result.update(requested=size, shape=args.shape, seed=args.seed, date=date.today().isoformat(), machine=machine())
+            results[_key(result)] = result
+            print(f"{size:>7,} provisions ({args.shape}): build {result['builds']['full']:.1f} s, one edit "
+                  f"{result['builds']['one edit']:.1f} s, MkDocs alone {result['mkdocs_alone']['seconds']:.1f} s, "
+                  f"peak {max(result['memory'].values()):.0f} MB", flush=True)
             shutil.rmtree(work, ignore_errors=True)
-    text = table(results, date.today().isoformat(), validate_real())
+            if not args.no_write:  # kept after each size: a long run stopped later keeps what it measured
+                RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    text = table(ordered(results), validate_real())
     print(text)
     if not args.no_write:
         write_page(text)
